@@ -12,5 +12,8 @@ const document = await bundleSpec(`${root}openapi.yaml`);
 
 await mkdir(`${root}dist`, { recursive: true });
 await writeFile(`${root}dist/openapi.json`, `${JSON.stringify(document, null, 2)}\n`);
-await writeFile(`${root}dist/openapi.yaml`, stringify(document, { lineWidth: 0, aliasDuplicateObjects: false }));
+await writeFile(
+  `${root}dist/openapi.yaml`,
+  stringify(document, { lineWidth: 0, aliasDuplicateObjects: false }),
+);
 console.log("spec bundled: dist/openapi.json, dist/openapi.yaml");

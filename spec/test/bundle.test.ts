@@ -20,7 +20,14 @@ describe("bundling", () => {
   it("keeps every component under its own name", async () => {
     const document = (await bundleSpec(entry)) as { components: Record<string, Record<string, unknown>> };
     expect(Object.keys(document.components.schemas ?? {})).toEqual(
-      expect.arrayContaining(["User", "Conversation", "ConversationPart", "Admin", "ErrorEnvelope", "PropOperation"]),
+      expect.arrayContaining([
+        "User",
+        "Conversation",
+        "ConversationPart",
+        "Admin",
+        "ErrorEnvelope",
+        "PropOperation",
+      ]),
     );
     expect(JSON.stringify(document)).not.toMatch(/"\$ref":"(?!#)/);
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Json } from "./support/spec.ts";
-import { spec } from "./support/spec.ts";
+import { type Json, pointerToken, spec } from "./support/spec.ts";
 import { validateAt } from "./support/validator.ts";
 
 interface Example {
@@ -9,8 +8,6 @@ interface Example {
   value: Json;
 }
 
-const escape = (key: string) => key.replaceAll("~", "~0").replaceAll("/", "~1");
-
 /**
  * Every example in the spec, with the schema it illustrates: `examples` of media types, parameters and
  * headers (checked against their `schema`), and the `examples` list of any schema.
@@ -18,7 +15,7 @@ const escape = (key: string) => key.replaceAll("~", "~0").replaceAll("/", "~1");
 function collectExamples(node: Json, path: string[] = []): Example[] {
   if (node === null || typeof node !== "object") return [];
   const found: Example[] = [];
-  const here = path.map(escape).join("/");
+  const here = path.map(pointerToken).join("/");
   const schemaPointer = `/${here}/schema`;
   if (node.schema && node.example !== undefined) {
     found.push({ where: `${here}/example`, schemaPointer, value: node.example });
@@ -57,7 +54,9 @@ describe("the spec's examples", () => {
     const text = JSON.stringify(examples.map((example) => example.value));
     const ids = [...text.matchAll(/"(\d{17,20})"/g)].map((match) => BigInt(match[1] ?? "0"));
     expect(ids.some((id) => id > 2n ** 53n)).toBe(true);
-    const cursors = examples.map((example) => example.value?.meta?.next_after).filter((cursor) => cursor !== undefined);
+    const cursors = examples
+      .map((example) => example.value?.meta?.next_after)
+      .filter((cursor) => cursor !== undefined);
     expect(cursors.some((cursor) => typeof cursor === "number" && !Number.isInteger(cursor))).toBe(true);
     expect(cursors).toContain(null);
   });
@@ -65,13 +64,23 @@ describe("the spec's examples", () => {
 
 describe("the validator", () => {
   it("rejects what breaks a schema, so the checks above can fail", () => {
-    expect(validateAt("/components/schemas/PropOperation", { op: "bogus", key: "k", value: 1 })).not.toEqual([]);
+    expect(validateAt("/components/schemas/PropOperation", { op: "bogus", key: "k", value: 1 })).not.toEqual(
+      [],
+    );
     expect(validateAt("/components/schemas/PropOperation", { op: "add", key: "k" })).not.toEqual([]);
     expect(validateAt("/components/schemas/PropOperation", { op: "delete", key: "k" })).toEqual([]);
     expect(validateAt("/components/schemas/Id", "12a")).not.toEqual([]);
     expect(validateAt("/components/schemas/Id", "1160406004324630614")).toEqual([]);
     expect(validateAt("/components/schemas/Id", 0)).not.toEqual([]);
-    expect(validateAt("/components/schemas/UserFilterCondition", { type: "range", property_name: "age", value: { value: 3 } })).not.toEqual([]);
-    expect(validateAt("/components/schemas/ErrorEnvelope", { meta: { status: 400, error: "Nope" }, data: {} })).not.toEqual([]);
+    expect(
+      validateAt("/components/schemas/UserFilterCondition", {
+        type: "range",
+        property_name: "age",
+        value: { value: 3 },
+      }),
+    ).not.toEqual([]);
+    expect(
+      validateAt("/components/schemas/ErrorEnvelope", { meta: { status: 400, error: "Nope" }, data: {} }),
+    ).not.toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningPrism, startPrism } from "./support/prism.ts";
 import { type ExampleRequest, exampleRequest, send } from "./support/requests.ts";
-import { operations, specYamlPath } from "./support/spec.ts";
+import { operations, pointerToken, spec, specYamlPath } from "./support/spec.ts";
 import { validateAt } from "./support/validator.ts";
 
 let prism: RunningPrism;
@@ -10,8 +10,6 @@ beforeAll(async () => {
 });
 afterAll(() => prism?.stop());
 
-const escape = (key: string) => key.replaceAll("~", "~0").replaceAll("/", "~1");
-
 describe("Prism on the spec, given a valid request of each operation", () => {
   it.each(operations().map((entry) => [`${entry.method.toUpperCase()} ${entry.path}`, entry] as const))(
     "%s answers 200 with a valid envelope",
@@ -19,7 +17,7 @@ describe("Prism on the spec, given a valid request of each operation", () => {
       const answer = await send(prism.url, exampleRequest(entry));
       expect(answer.violations).toBeNull();
       expect(answer.status).toBe(200);
-      const schema = `/paths/${escape(entry.path)}/${entry.method}/responses/200/content/application~1json/schema`;
+      const schema = `/paths/${pointerToken(entry.path)}/${entry.method}/responses/200/content/application~1json/schema`;
       expect(validateAt(schema, answer.body)).toEqual([]);
       expect(answer.body.meta.status).toBe(200);
     },
@@ -36,31 +34,138 @@ function broken(method: string, path: string, change: (request: ExampleRequest) 
 }
 
 const invalidRequests: Array<[string, ExampleRequest, RegExp]> = [
-  ["an app ID that is neither a number nor $self_app", broken("get", "/apps/{id}/channels", (r) => { r.path = "/apps/self_app/channels"; }), /path.*id/],
-  ["a page size above 50", broken("get", "/apps/{id}/conversations", (r) => r.query.set("count", "51")), /count must be <= 50/],
+  [
+    "an app ID that is neither a number nor $self_app",
+    broken("get", "/apps/{id}/channels", (r) => {
+      r.path = "/apps/self_app/channels";
+    }),
+    /path.*id/,
+  ],
+  [
+    "a page size above 50",
+    broken("get", "/apps/{id}/conversations", (r) => r.query.set("count", "51")),
+    /count must be <= 50/,
+  ],
   ["a limit of 0", broken("get", "/apps/{id}/users", (r) => r.query.set("limit", "0")), /limit must be >= 1/],
-  ["an unknown sort order", broken("get", "/apps/{id}/users", (r) => r.query.set("sort_order", "up")), /sort_order/],
-  ["a conversation ID with letters", broken("get", "/conversations/{id}/parts", (r) => { r.path = "/conversations/abc/parts"; }), /path.*id/],
-  ["a reply of an unknown type", broken("post", "/conversations/{id}/reply", (r) => r.body?.set("type", "shout")), /type must be equal to one of the allowed values/],
-  ["body_json that is not JSON", broken("post", "/conversations/{id}/reply", (r) => r.body?.set("body_json", "{oops")), /body_json is not valid JSON/],
-  ["an assignment without from_admin", broken("post", "/conversations/{id}/assign", (r) => r.body?.delete("from_admin")), /from_admin/],
-  ["a tag with a comma", broken("post", "/conversations/{id}/tag", (r) => r.body?.set("tag", "a,b")), /tag must match pattern/],
-  ["a tag removal without the tag", broken("delete", "/conversations/{id}/tag", (r) => r.body?.delete("tag")), /required property 'tag'/],
-  ["a property operation with a bogus op", broken("post", "/users/{id}/props", (r) => r.body?.set("operations", '[{"op":"bogus","key":"plan","value":"pro"}]')), /operations\.0\.op must be equal to one of the allowed values/],
-  ["operations that are not JSON", broken("post", "/users/{id}/props", (r) => r.body?.set("operations", "op=add")), /operations is not valid JSON/],
-  ["an update without a value", broken("post", "/users/{id}/props", (r) => r.body?.set("operations", '[{"op":"update_or_create","key":"plan"}]')), /required property 'value'/],
-  ["event params that are a list", broken("post", "/users/{id}/events", (r) => r.body?.set("params", "[1,2]")), /params must be object/],
-  ["a presence of away", broken("post", "/users/{id}/setpresence", (r) => r.body?.set("presence", "away")), /presence must be equal to one of the allowed values/],
-  ["a manual message without a body", broken("post", "/users/{id}/sendmessage", (r) => r.body?.delete("body")), /required property 'body'/],
-  ["a visitor's conversation with neither text nor file", broken("post", "/users/{id}/startconversation", (r) => r.body?.delete("body")), /required property 'body'/],
+  [
+    "filters of an unknown group type",
+    broken("get", "/apps/{id}/users", (r) =>
+      r.query.set("filters", '{"type":"xor","filters":[{"type":"known","property_name":"$email"}]}'),
+    ),
+    /filters\.type must be equal to one of the allowed values/,
+  ],
+  [
+    "filters that are not JSON",
+    broken("get", "/apps/{id}/users", (r) => r.query.set("filters", "email=known")),
+    /filters is not valid JSON/,
+  ],
+  [
+    "a number filter with a word for a number",
+    broken("get", "/apps/{id}/users", (r) =>
+      r.query.set(
+        "filters",
+        '{"type":"and","filters":[{"type":"gt","property_name":"orders","value":{"value":"many"}}]}',
+      ),
+    ),
+    /filters\.filters\.0\.value\.value/,
+  ],
+  [
+    "an unknown sort order",
+    broken("get", "/apps/{id}/users", (r) => r.query.set("sort_order", "up")),
+    /sort_order/,
+  ],
+  [
+    "a conversation ID with letters",
+    broken("get", "/conversations/{id}/parts", (r) => {
+      r.path = "/conversations/abc/parts";
+    }),
+    /path.*id/,
+  ],
+  [
+    "a reply of an unknown type",
+    broken("post", "/conversations/{id}/reply", (r) => r.body?.set("type", "shout")),
+    /type must be equal to one of the allowed values/,
+  ],
+  [
+    "body_json that is not JSON",
+    broken("post", "/conversations/{id}/reply", (r) => r.body?.set("body_json", "{oops")),
+    /body_json is not valid JSON/,
+  ],
+  [
+    "an assignment without from_admin",
+    broken("post", "/conversations/{id}/assign", (r) => r.body?.delete("from_admin")),
+    /from_admin/,
+  ],
+  [
+    "a tag with a comma",
+    broken("post", "/conversations/{id}/tag", (r) => r.body?.set("tag", "a,b")),
+    /tag must match pattern/,
+  ],
+  [
+    "a tag removal without the tag",
+    broken("delete", "/conversations/{id}/tag", (r) => r.body?.delete("tag")),
+    /required property 'tag'/,
+  ],
+  [
+    "a property operation with a bogus op",
+    broken("post", "/users/{id}/props", (r) =>
+      r.body?.set("operations", '[{"op":"bogus","key":"plan","value":"pro"}]'),
+    ),
+    /operations\.0\.op must be equal to one of the allowed values/,
+  ],
+  [
+    "operations that are not JSON",
+    broken("post", "/users/{id}/props", (r) => r.body?.set("operations", "op=add")),
+    /operations is not valid JSON/,
+  ],
+  [
+    "an update without a value",
+    broken("post", "/users/{id}/props", (r) =>
+      r.body?.set("operations", '[{"op":"update_or_create","key":"plan"}]'),
+    ),
+    /required property 'value'/,
+  ],
+  [
+    "event params that are a list",
+    broken("post", "/users/{id}/events", (r) => r.body?.set("params", "[1,2]")),
+    /params must be object/,
+  ],
+  [
+    "a presence of away",
+    broken("post", "/users/{id}/setpresence", (r) => r.body?.set("presence", "away")),
+    /presence must be equal to one of the allowed values/,
+  ],
+  [
+    "a manual message without a body",
+    broken("post", "/users/{id}/sendmessage", (r) => r.body?.delete("body")),
+    /required property 'body'/,
+  ],
+  [
+    "a visitor's conversation with neither text nor file",
+    broken("post", "/users/{id}/startconversation", (r) => r.body?.delete("body")),
+    /required property 'body'/,
+  ],
 ];
 
 describe("Prism on the spec, given a request that breaks it", () => {
-  it.each(invalidRequests)("rejects %s with a ValidationError and the reasons", async (_name, request, reason) => {
+  it.each(invalidRequests)(
+    "rejects %s with a ValidationError and the reasons",
+    async (_name, request, reason) => {
+      const answer = await send(prism.url, request);
+      expect(answer.status).toBe(400);
+      expect(answer.body.meta.error).toBe("ValidationError");
+      expect(answer.violations).toMatch(reason);
+    },
+  );
+
+  it("accepts the filters of the spec's own example, JSON-encoded in the query", async () => {
+    const example = spec.paths["/apps/{id}/users"].get.parameters.find(
+      (p: { name?: string }) => p.name === "filters",
+    ).content["application/json"].examples.recentCustomers.value;
+    const request = broken("get", "/apps/{id}/users", (r) => r.query.set("filters", JSON.stringify(example)));
     const answer = await send(prism.url, request);
-    expect(answer.status).toBe(400);
-    expect(answer.body.meta.error).toBe("ValidationError");
-    expect(answer.violations).toMatch(reason);
+    expect(answer.violations).toBeNull();
+    expect(answer.status).toBe(200);
   });
 
   it("answers 401 NotAuthenticated without a token, and accepts the Authorization header instead", async () => {

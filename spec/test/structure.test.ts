@@ -139,7 +139,11 @@ describe("authentication", () => {
 describe("webhooks", () => {
   it("describe the chat, event and auto-message deliveries as forms", () => {
     expect(Object.keys(spec.webhooks).sort()).toEqual(["conversation", "event", "message_webhook"]);
-    for (const [name, item] of Object.entries<{ post: { requestBody: { content: Record<string, { schema: { properties: { type: { const: string } } } }> } } }>(spec.webhooks)) {
+    for (const [name, item] of Object.entries<{
+      post: {
+        requestBody: { content: Record<string, { schema: { properties: { type: { const: string } } } }> };
+      };
+    }>(spec.webhooks)) {
       const form = item.post.requestBody.content["application/x-www-form-urlencoded"];
       expect(form, name).toBeDefined();
       expect(form?.schema.properties.type.const).toBe(name);

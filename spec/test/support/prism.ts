@@ -26,9 +26,13 @@ export interface RunningPrism {
  */
 export async function startPrism(specFile: string): Promise<RunningPrism> {
   const port = await freePort();
-  const child: ChildProcess = spawn(prismBin, ["mock", "-h", "127.0.0.1", "-p", String(port), "-v", "warn", specFile], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    prismBin,
+    ["mock", "-h", "127.0.0.1", "-p", String(port), "-v", "warn", specFile],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));

@@ -11,7 +11,10 @@ const firstExample = (node: Json): Json =>
   node.example ?? Object.values<Json>(node.examples ?? {})[0]?.value ?? node.schema?.examples?.[0];
 
 /** Form-encodes an example body the way the API wants it: JSON fields as JSON text, the rest as strings. */
-export function formEncode(value: Record<string, Json>, encoding: Record<string, Json> = {}): URLSearchParams {
+export function formEncode(
+  value: Record<string, Json>,
+  encoding: Record<string, Json> = {},
+): URLSearchParams {
   const form = new URLSearchParams();
   for (const [key, field] of Object.entries(value)) {
     const json = /json/.test(encoding[key]?.contentType ?? "");
@@ -25,7 +28,11 @@ export function exampleRequest({ method, path, operation, pathItem }: Operation)
   const idParameter = deref(pathItem.parameters[0]);
   const id = String(firstExample(idParameter));
   const query = new URLSearchParams({ auth_token: "test-token", id_as_string: "true" });
-  const request: ExampleRequest = { method: method.toUpperCase(), path: path.replace("{id}", encodeURIComponent(id)), query };
+  const request: ExampleRequest = {
+    method: method.toUpperCase(),
+    path: path.replace("{id}", encodeURIComponent(id)),
+    query,
+  };
   const form = operation.requestBody?.content["application/x-www-form-urlencoded"];
   if (form) request.body = formEncode(firstExample(form), form.encoding);
   return request;
@@ -38,5 +45,9 @@ export async function send(baseUrl: string, request: ExampleRequest, headers: Re
     init.headers = { ...headers, "content-type": "application/x-www-form-urlencoded" };
   }
   const response = await fetch(`${baseUrl}${request.path}?${request.query}`, init);
-  return { status: response.status, violations: response.headers.get("sl-violations"), body: await response.json() };
+  return {
+    status: response.status,
+    violations: response.headers.get("sl-violations"),
+    body: (await response.json()) as Json,
+  };
 }

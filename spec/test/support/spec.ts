@@ -37,6 +37,9 @@ export function deref(node: Json): Json {
   return current;
 }
 
+/** Escapes one key for use in a JSON pointer. */
+export const pointerToken = (key: string) => key.replaceAll("~", "~0").replaceAll("/", "~1");
+
 export function pointer(ref: string): Json {
   if (!ref.startsWith("#/")) throw new Error(`Only local references are expected in the bundle, got ${ref}`);
   return ref

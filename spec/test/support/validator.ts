@@ -14,7 +14,8 @@ addFormats.default(ajv);
 ajv.addSchema(spec, base);
 
 export function validateAt(schemaPointer: string, value: Json): string[] {
-  const validate = ajv.getSchema(`${base}#${schemaPointer}`) ?? ajv.compile({ $ref: `${base}#${schemaPointer}` });
+  const validate =
+    ajv.getSchema(`${base}#${schemaPointer}`) ?? ajv.compile({ $ref: `${base}#${schemaPointer}` });
   if (validate(value)) return [];
   return (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message}`);
 }
