@@ -1,0 +1,12 @@
+export { MockStartError } from "./prism-process.ts";
+export { type ProxyOptions, type RunningProxy, startProxy } from "./start-proxy.ts";
+export { prefer, type Scenario } from "./scenarios.ts";
+export { defaultSpecFile } from "./spec-file.ts";
+export { type MockOptions, type RunningMock, startMock } from "./start-mock.ts";
+export {
+  ContractViolationError,
+  formatViolations,
+  readViolations,
+  strictFetch,
+  type Violation,
+} from "./violations.ts";
