@@ -34,7 +34,8 @@ if (values.help) {
 
 const command = positionals[0] ?? "serve";
 const port = Number(values.port ?? process.env.PORT ?? 4010);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`Not a port: ${values.port ?? process.env.PORT}`);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail(`Not a port: ${values.port ?? process.env.PORT}`);
 
 if (command === "serve") {
   const mock = await startMock({

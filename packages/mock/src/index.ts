@@ -1,8 +1,8 @@
 export { MockStartError } from "./prism-process.ts";
-export { type ProxyOptions, type RunningProxy, startProxy } from "./start-proxy.ts";
 export { prefer, type Scenario } from "./scenarios.ts";
 export { defaultSpecFile } from "./spec-file.ts";
 export { type MockOptions, type RunningMock, startMock } from "./start-mock.ts";
+export { type ProxyOptions, type RunningProxy, startProxy } from "./start-proxy.ts";
 export {
   ContractViolationError,
   formatViolations,

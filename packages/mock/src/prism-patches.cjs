@@ -30,7 +30,8 @@ function targetOf(filename) {
 }
 
 function packageVersion(filename, suffix) {
-  const packageRoot = filename.slice(0, filename.length - suffix.length) + suffix.split(sep).slice(0, 2).join(sep);
+  const packageRoot =
+    filename.slice(0, filename.length - suffix.length) + suffix.split(sep).slice(0, 2).join(sep);
   return JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")).version;
 }
 

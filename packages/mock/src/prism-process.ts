@@ -39,14 +39,23 @@ export interface PrismLaunch {
  * Starts the Prism CLI (patched, see prism-patches.cjs) in a child process and resolves once it answers
  * HTTP on `host:port`. The child dies with this process, so a killed test run leaves no Prism behind.
  */
-export async function launchPrism({ args, host, port, startTimeoutMs = 30_000 }: PrismLaunch): Promise<PrismProcess> {
+export async function launchPrism({
+  args,
+  host,
+  port,
+  startTimeoutMs = 30_000,
+}: PrismLaunch): Promise<PrismProcess> {
   // Checked first: another server on the port would answer the readiness probe in Prism's place.
   await assertPortFree(host, port).catch((error: Error) => {
     throw new MockStartError(`Cannot serve on ${host}:${port}: ${error.message}`, "");
   });
-  const child = spawn(process.execPath, [...preloads.flatMap((file) => ["--require", file]), prismCli, ...args], {
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...preloads.flatMap((file) => ["--require", file]), prismCli, ...args],
+    {
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    },
+  );
   let output = "";
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
@@ -65,7 +74,9 @@ export async function launchPrism({ args, host, port, startTimeoutMs = 30_000 }:
 
 async function waitUntilServing(child: ChildProcess, url: string, timeoutMs: number): Promise<void> {
   const exited = new Promise<never>((_, reject) => {
-    child.once("exit", (code, signal) => reject(new Error(`Prism exited (${signal ?? `code ${code}`}) before serving`)));
+    child.once("exit", (code, signal) =>
+      reject(new Error(`Prism exited (${signal ?? `code ${code}`}) before serving`)),
+    );
     child.once("error", reject);
   });
   const deadline = Date.now() + timeoutMs;

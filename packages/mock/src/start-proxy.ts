@@ -37,7 +37,17 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const upstream = new URL(options.upstream).toString();
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? (await freePort(host));
-  const args = ["proxy", options.spec ?? defaultSpecFile(), upstream, "-h", host, "-p", String(port), "-v", "warn"];
+  const args = [
+    "proxy",
+    options.spec ?? defaultSpecFile(),
+    upstream,
+    "-h",
+    host,
+    "-p",
+    String(port),
+    "-v",
+    "warn",
+  ];
   const prism = await launchPrism({ args, host, port, startTimeoutMs: options.startTimeoutMs });
   const violations = () =>
     prism

@@ -35,7 +35,9 @@ export class ContractViolationError extends Error {
     readonly status: number,
     readonly violations: readonly Violation[],
   ) {
-    super(`${method} ${url} broke the Dashly API spec (mock answered ${status}):\n${formatViolations(violations)}`);
+    super(
+      `${method} ${url} broke the Dashly API spec (mock answered ${status}):\n${formatViolations(violations)}`,
+    );
   }
 }
 

@@ -67,7 +67,10 @@ describe("startMock", () => {
   });
 
   it("serves dynamic, repeatable answers with a seed", async () => {
-    const [a, b] = await Promise.all([startMock({ dynamic: true, seed: 7 }), startMock({ dynamic: true, seed: 7 })]);
+    const [a, b] = await Promise.all([
+      startMock({ dynamic: true, seed: 7 }),
+      startMock({ dynamic: true, seed: 7 }),
+    ]);
     try {
       const read = async (mock: RunningMock) =>
         (await fetch(`${mock.url}/users/85648207?auth_token=t`)).json() as Promise<{ data: { id: unknown } }>;
@@ -81,7 +84,9 @@ describe("startMock", () => {
 
   it("leaves no Prism behind when the process that started it is killed", async () => {
     const script = fileURLToPath(new URL("./fixtures/start-and-hang.ts", import.meta.url));
-    const parent = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"] });
+    const parent = spawn(process.execPath, ["--import", "tsx", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const url = await new Promise<string>((resolve, reject) => {
       parent.stdout.on("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
       parent.once("exit", (code) => reject(new Error(`fixture exited with ${code}`)));
