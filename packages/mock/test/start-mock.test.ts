@@ -82,6 +82,29 @@ describe("startMock", () => {
     }
   });
 
+  it("generates every GET answer of the spec in dynamic mode, lists capped at five items", async () => {
+    const mock = await startMock({ dynamic: true, seed: 3 });
+    try {
+      const paths = ["/apps/3/activeusers", "/apps/3/users", "/apps/3/conversations", "/apps/3/channels"];
+      paths.push(
+        "/conversations/9",
+        "/conversations/9/parts",
+        "/users/9",
+        "/users/9/events",
+        "/users/9/conversations",
+      );
+      for (const path of paths) {
+        const response = await fetch(`${mock.url}${path}?auth_token=t`);
+        expect(response.status, path).toBe(200);
+        const { data } = (await response.json()) as { data: unknown };
+        const list = Array.isArray(data) ? data : (data as { users?: unknown[] }).users;
+        if (list) expect(list.length, path).toBeLessThanOrEqual(5);
+      }
+    } finally {
+      await mock.stop();
+    }
+  });
+
   it("leaves no Prism behind when the process that started it is killed", async () => {
     const script = fileURLToPath(new URL("./fixtures/start-and-hang.ts", import.meta.url));
     const parent = spawn(process.execPath, ["--import", "tsx", script], {
