@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import createClient, { type Client, type HeadersOptions, mergeHeaders } from "openapi-fetch";
+import { unwrap } from "./envelope.ts";
+import { encodeForm } from "./form.ts";
+import type { paths } from "./generated/schema.ts";
+import { createPaginator, cursorPages, offsetPages, type PageFetcher, type Paginator } from "./paginate.ts";
+import { createQuerySerializer } from "./query.ts";
+import type { RateLimitOptions } from "./transport/rate-limit.ts";
+import { createTransport, type RetryOptions } from "./transport/transport.ts";
+import type { CallInit, CallMethod, DashlyMethod, InitArgument, PagedPath, PageItem } from "./types.ts";
+
+export interface DashlyClientOptions {
+  /** An API key from "Settings > Developers". It never appears in errors or logged URLs. */
+  token: string;
+  /** Default `https://api.dashly.app/v1`; point it at a mock in tests. */
+  baseUrl?: string;
+  /** Send the token as the `auth_token` query parameter (default, as the v1 docs show) or an `Authorization: Token` header. */
+  auth?: "query" | "header";
+  /** A `fetch` to use instead of the global one (tests inject theirs). */
+  fetch?: typeof fetch;
+  /** Pacing; default 60 requests per 60 s per token, in this process. `false` turns it off. */
+  rateLimit?: RateLimitOptions | false;
+  /** Retries of 429s (all methods), and of 5xx, network errors and timeouts (GET only unless `retryUnsafe`). */
+  retry?: RetryOptions | false;
+  /** Per attempt; default 30 000 ms. */
+  timeoutMs?: number;
+  /** Headers sent with every request, e.g. a `User-Agent`. */
+  headers?: HeadersOptions;
+}
+
+export interface DashlyClient {
+  GET: CallMethod<"get">;
+  POST: CallMethod<"post">;
+  DELETE: CallMethod<"delete">;
+  /** Every item of a paged operation (`after`/`count`, or `offset`/`limit` for the app's users). */
+  paginate<Path extends PagedPath, Init extends CallInit<Path, "get">>(
+    path: Path,
+    ...init: InitArgument<Init>
+  ): Paginator<PageItem<Path>>;
+  /** The underlying openapi-fetch client (same transport: auth, pacing, retries), answers not unwrapped. */
+  raw: Client<paths>;
+}
+
+const formContentType = { "Content-Type": "application/x-www-form-urlencoded" };
+const passThrough = <Body>(body: Body): Body => body;
+
+interface Init {
+  params?: { query?: Record<string, unknown>; path?: object };
+  body?: object;
+  headers?: HeadersOptions;
+  [option: string]: unknown;
+}
+
+/** Creates a typed client of the Dashly Web API. */
+export function createDashlyClient(options: DashlyClientOptions): DashlyClient {
+  const { token, auth = "query" } = options;
+  if (typeof token !== "string" || token.trim() === "") {
+    throw new TypeError("createDashlyClient needs a token: the API key from Settings > Developers");
+  }
+  const raw = createClient<paths>({
+    baseUrl: options.baseUrl ?? "https://api.dashly.app/v1",
+    querySerializer: createQuerySerializer(auth === "query" ? { auth_token: token } : undefined),
+    bodySerializer: passThrough,
+    headers: auth === "header" ? mergeHeaders(options.headers, { Authorization: `Token ${token}` }) : options.headers,
+    fetch: createTransport({
+      fetch: options.fetch,
+      rateLimitKey: createHash("sha256").update(token).digest("hex").slice(0, 32),
+      rateLimit: options.rateLimit,
+      retry: options.retry,
+      timeoutMs: options.timeoutMs,
+    }),
+  });
+
+  async function call(method: DashlyMethod, path: string, init: Init = {}) {
+    const query = init.params?.query;
+    const params = query?.id_as_string === undefined ? { ...init.params, query: { ...query, id_as_string: true } } : init.params;
+    const body = init.body === undefined ? undefined : encodeForm(init.body);
+    const headers = body instanceof URLSearchParams ? mergeHeaders(formContentType, init.headers) : init.headers;
+    const request = { ...init, params, body, headers, parseAs: "text" } as never;
+    const { data, error, response } = await raw.request(method, path as never, request);
+    return unwrap({ method: method.toUpperCase(), path: sitePath(path, init.params?.path) }, response, data ?? error);
+  }
+
+  const get = ((path: string, init?: Init) => call("get", path, init)) as CallMethod<"get"> & PageFetcher;
+
+  return {
+    GET: get,
+    POST: ((path: string, init?: Init) => call("post", path, init)) as CallMethod<"post">,
+    DELETE: ((path: string, init?: Init) => call("delete", path, init)) as CallMethod<"delete">,
+    paginate(path, ...[init]) {
+      const pages = path === "/apps/{id}/users" ? offsetPages : cursorPages;
+      return createPaginator(() => pages(get, path, init as Init)) as never;
+    },
+    raw,
+  };
+}
+
+/** The path shown in errors, IDs filled in (`/users/42`); never the query string, which may hold the token. */
+function sitePath(schemaPath: string, pathParams: object | undefined): string {
+  if (!pathParams) return schemaPath;
+  const values = pathParams as Record<string, unknown>;
+  return schemaPath.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    values[name] === undefined ? placeholder : encodeURIComponent(String(values[name])),
+  );
+}
