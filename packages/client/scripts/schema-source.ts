@@ -47,7 +47,8 @@ export async function generateSchemaSource(): Promise<string> {
     transform(schema, metadata): TransformObject | ts.TypeNode | undefined {
       if (asString.has(metadata.path ?? "")) return stringType;
       // A file field of a multipart body: callers pass a Blob (or File), which the client sends as a file part.
-      if ((schema as { contentMediaType?: string }).contentMediaType === "application/octet-stream") return blobType;
+      if ((schema as { contentMediaType?: string }).contentMediaType === "application/octet-stream")
+        return blobType;
       return undefined;
     },
   });

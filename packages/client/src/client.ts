@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import createClient, { type Client, type HeadersOptions, mergeHeaders } from "openapi-fetch";
 import { unwrap } from "./envelope.ts";
+import { DashlyTimeoutError } from "./errors.ts";
 import { encodeForm } from "./form.ts";
 import type { paths } from "./generated/schema.ts";
 import { createPaginator, cursorPages, offsetPages, type PageFetcher, type Paginator } from "./paginate.ts";
 import { createQuerySerializer } from "./query.ts";
-import type { RateLimitOptions } from "./transport/rate-limit.ts";
+import { MemoryRateLimitStore, type RateLimitOptions } from "./transport/rate-limit.ts";
 import { createTransport, type RetryOptions } from "./transport/transport.ts";
 import type { CallInit, CallMethod, DashlyMethod, InitArgument, PagedPath, PageItem } from "./types.ts";
 
@@ -42,6 +43,8 @@ export interface DashlyClient {
 }
 
 const formContentType = { "Content-Type": "application/x-www-form-urlencoded" };
+/** One budget per token for the whole process, however many clients use that token. */
+const processRateLimitStore = new MemoryRateLimitStore();
 const passThrough = <Body>(body: Body): Body => body;
 
 interface Init {
@@ -53,7 +56,7 @@ interface Init {
 
 /** Creates a typed client of the Dashly Web API. */
 export function createDashlyClient(options: DashlyClientOptions): DashlyClient {
-  const { token, auth = "query" } = options;
+  const { token, auth = "query", timeoutMs = 30_000 } = options;
   if (typeof token !== "string" || token.trim() === "") {
     throw new TypeError("createDashlyClient needs a token: the API key from Settings > Developers");
   }
@@ -61,24 +64,40 @@ export function createDashlyClient(options: DashlyClientOptions): DashlyClient {
     baseUrl: options.baseUrl ?? "https://api.dashly.app/v1",
     querySerializer: createQuerySerializer(auth === "query" ? { auth_token: token } : undefined),
     bodySerializer: passThrough,
-    headers: auth === "header" ? mergeHeaders(options.headers, { Authorization: `Token ${token}` }) : options.headers,
+    headers:
+      auth === "header"
+        ? mergeHeaders(options.headers, { Authorization: `Token ${token}` })
+        : options.headers,
     fetch: createTransport({
       fetch: options.fetch,
       rateLimitKey: createHash("sha256").update(token).digest("hex").slice(0, 32),
-      rateLimit: options.rateLimit,
+      rateLimit: options.rateLimit === false ? false : { store: processRateLimitStore, ...options.rateLimit },
       retry: options.retry,
-      timeoutMs: options.timeoutMs,
+      timeoutMs,
     }),
   });
 
   async function call(method: DashlyMethod, path: string, init: Init = {}) {
     const query = init.params?.query;
-    const params = query?.id_as_string === undefined ? { ...init.params, query: { ...query, id_as_string: true } } : init.params;
+    const params =
+      query?.id_as_string === undefined
+        ? { ...init.params, query: { ...query, id_as_string: true } }
+        : init.params;
     const body = init.body === undefined ? undefined : encodeForm(init.body);
-    const headers = body instanceof URLSearchParams ? mergeHeaders(formContentType, init.headers) : init.headers;
+    const headers =
+      body instanceof URLSearchParams ? mergeHeaders(formContentType, init.headers) : init.headers;
     const request = { ...init, params, body, headers, parseAs: "text" } as never;
-    const { data, error, response } = await raw.request(method, path as never, request);
-    return unwrap({ method: method.toUpperCase(), path: sitePath(path, init.params?.path) }, response, data ?? error);
+    const site = { method: method.toUpperCase(), path: sitePath(path, init.params?.path) };
+    try {
+      const { data, error, response } = await raw.request(method, path as never, request);
+      return unwrap(site, response, data ?? error);
+    } catch (error) {
+      // The transport's timeout also covers reading the answer; a timeout there surfaces here.
+      if (error instanceof DOMException && error.name === "TimeoutError") {
+        throw new DashlyTimeoutError(site.method, site.path, timeoutMs, 1);
+      }
+      throw error;
+    }
   }
 
   const get = ((path: string, init?: Init) => call("get", path, init)) as CallMethod<"get"> & PageFetcher;

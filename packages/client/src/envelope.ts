@@ -14,7 +14,11 @@ interface Envelope {
 }
 
 const isEnvelope = (value: unknown): value is Envelope =>
-  typeof value === "object" && value !== null && "meta" in value && typeof value.meta === "object" && value.meta !== null;
+  typeof value === "object" &&
+  value !== null &&
+  "meta" in value &&
+  typeof value.meta === "object" &&
+  value.meta !== null;
 
 function parse(text: string | undefined): unknown {
   if (!text) return undefined;
@@ -39,7 +43,9 @@ export function unwrap(site: CallSite, response: Response, body: unknown): Dashl
   }
   const { meta } = parsed;
   const status = typeof meta.status === "number" ? meta.status : response.status;
-  if (!response.ok || status !== 200) throw apiError(site, response.ok ? status : response.status, meta, response);
-  if (typeof meta.next_after === "number" && text !== undefined) meta.next_after = exactCursor(text, meta.next_after);
+  if (!response.ok || status !== 200)
+    throw apiError(site, response.ok ? status : response.status, meta, response);
+  if (typeof meta.next_after === "number" && text !== undefined)
+    meta.next_after = exactCursor(text, meta.next_after);
   return { data: parsed.data, meta, response };
 }

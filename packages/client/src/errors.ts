@@ -35,7 +35,9 @@ export class DashlyApiError extends Error {
 
   constructor(site: CallSite, status: number, meta: ErrorMeta, response: Response) {
     const reason = meta.error_message ?? meta.error ?? `HTTP ${status}`;
-    super(`${site.method} ${site.path} failed with ${status}${meta.error ? ` ${meta.error}` : ""}: ${reason}`);
+    super(
+      `${site.method} ${site.path} failed with ${status}${meta.error ? ` ${meta.error}` : ""}: ${reason}`,
+    );
     this.status = status;
     this.error = meta.error;
     this.meta = meta;
@@ -99,7 +101,12 @@ export class DashlyServerError extends DashlyApiError {
   override name = "DashlyServerError";
 }
 
-type ApiErrorClass = new (site: CallSite, status: number, meta: ErrorMeta, response: Response) => DashlyApiError;
+type ApiErrorClass = new (
+  site: CallSite,
+  status: number,
+  meta: ErrorMeta,
+  response: Response,
+) => DashlyApiError;
 
 const classByName: Record<string, ApiErrorClass> = {
   NotAuthenticated: DashlyNotAuthenticatedError,
@@ -124,7 +131,12 @@ const classByStatus: Record<number, ApiErrorClass> = {
 };
 
 /** The error for an answer: by `meta.error` when the API named it, else by HTTP status. */
-export function apiError(site: CallSite, status: number, meta: ErrorMeta, response: Response): DashlyApiError {
+export function apiError(
+  site: CallSite,
+  status: number,
+  meta: ErrorMeta,
+  response: Response,
+): DashlyApiError {
   const named = meta.error === undefined ? undefined : classByName[meta.error];
   const ErrorClass =
     named ??
@@ -136,14 +148,20 @@ export function apiError(site: CallSite, status: number, meta: ErrorMeta, respon
 /** The request never got an answer: DNS, refused or reset connection... `cause` holds the original error. */
 export class DashlyConnectionError extends Error {
   override name = "DashlyConnectionError";
+  /** How many times the request was sent. */
+  readonly attempts: number;
   constructor(
     readonly method: string,
     readonly path: string,
     options: { cause: unknown; attempts: number },
   ) {
-    super(`${method} ${path} got no answer after ${options.attempts} attempt(s): ${describe(options.cause)}`, {
-      cause: options.cause,
-    });
+    super(
+      `${method} ${path} got no answer after ${options.attempts} attempt(s): ${describe(options.cause)}`,
+      {
+        cause: options.cause,
+      },
+    );
+    this.attempts = options.attempts;
   }
 }
 
@@ -154,7 +172,8 @@ export class DashlyTimeoutError extends Error {
     readonly method: string,
     readonly path: string,
     readonly timeoutMs: number,
-    attempts: number,
+    /** How many times the request was sent. */
+    readonly attempts: number,
   ) {
     super(`${method} ${path} got no answer within ${timeoutMs} ms (${attempts} attempt(s))`);
   }

@@ -20,8 +20,8 @@ export { MemoryRateLimitStore, type RateLimitOptions, type RateLimitStore } from
 export type { RetryEvent, RetryOptions } from "./transport/transport.ts";
 export type {
   CallResult,
-  components,
   CursorPagedPath,
+  components,
   OffsetPagedPath,
   operations,
   PagedPath,

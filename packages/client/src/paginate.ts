@@ -22,7 +22,8 @@ export function createPaginator<Item>(pages: () => AsyncGenerator<Item[]>): Pagi
   return {
     [Symbol.asyncIterator]: items,
     async toArray({ limit }) {
-      if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`toArray needs a positive integer limit, got ${limit}`);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`toArray needs a positive integer limit, got ${limit}`);
       const collected: Item[] = [];
       for await (const item of items()) {
         collected.push(item);
@@ -42,10 +43,17 @@ const withQuery = (init: PageInit | undefined, query: Record<string, unknown>): 
  * Pages of an `after` / `meta.next_after` operation. The cursor goes back exactly as received (a string);
  * the walk ends on a `null` cursor, an empty page, or a cursor that does not move (which would loop forever).
  */
-export async function* cursorPages(get: PageFetcher, path: string, init?: PageInit): AsyncGenerator<unknown[]> {
+export async function* cursorPages(
+  get: PageFetcher,
+  path: string,
+  init?: PageInit,
+): AsyncGenerator<unknown[]> {
   let after = init?.params?.query?.after;
   for (;;) {
-    const { data, meta } = await get(path, after === undefined ? withQuery(init, {}) : withQuery(init, { after }));
+    const { data, meta } = await get(
+      path,
+      after === undefined ? withQuery(init, {}) : withQuery(init, { after }),
+    );
     const items = data as unknown[];
     if (items.length > 0) yield items;
     const next = meta.next_after;
@@ -58,7 +66,11 @@ export async function* cursorPages(get: PageFetcher, path: string, init?: PageIn
  * Pages of `GET /apps/{id}/users` (`offset` / `limit`). The docs warn that a user may show up on two pages;
  * each user is yielded once. A page shorter than `limit` is the last.
  */
-export async function* offsetPages(get: PageFetcher, path: string, init?: PageInit): AsyncGenerator<unknown[]> {
+export async function* offsetPages(
+  get: PageFetcher,
+  path: string,
+  init?: PageInit,
+): AsyncGenerator<unknown[]> {
   const query = init?.params?.query ?? {};
   const limit = typeof query.limit === "number" ? query.limit : 20;
   let offset = typeof query.offset === "number" ? query.offset : 0;

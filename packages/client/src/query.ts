@@ -8,7 +8,14 @@ export function createQuerySerializer(extra?: Readonly<Record<string, string>>) 
     for (const name in query) {
       const value = query[name];
       if (value === undefined || value === null) continue;
-      search.append(name, Array.isArray(value) ? value.join(",") : typeof value === "object" ? JSON.stringify(value) : String(value));
+      search.append(
+        name,
+        Array.isArray(value)
+          ? value.join(",")
+          : typeof value === "object"
+            ? JSON.stringify(value)
+            : String(value),
+      );
     }
     if (extra) for (const name in extra) search.append(name, extra[name] as string);
     return search.toString();

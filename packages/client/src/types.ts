@@ -3,21 +3,26 @@ import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from "openapi-typesc
 import type { DashlyResult } from "./envelope.ts";
 import type { paths } from "./generated/schema.ts";
 
-export type { paths } from "./generated/schema.ts";
-export type { components, operations, webhooks } from "./generated/schema.ts";
+export type { components, operations, paths, webhooks } from "./generated/schema.ts";
 
 /** The methods the Dashly API uses. */
 export type DashlyMethod = Extract<HttpMethod, "get" | "post" | "delete">;
 
 /** The `{meta, data}` envelope of an operation's 200 answer. */
-export type SuccessEnvelope<Path extends keyof paths, Method extends DashlyMethod> = paths[Path][Method] extends {
+export type SuccessEnvelope<
+  Path extends keyof paths,
+  Method extends DashlyMethod,
+> = paths[Path][Method] extends {
   responses: { 200: { content: { "application/json": infer Envelope } } };
 }
   ? Envelope
   : never;
 
 /** `params`, `body`, `headers`, `signal`...: openapi-fetch's typed options for one operation. */
-export type CallInit<Path extends keyof paths, Method extends DashlyMethod> = MaybeOptionalInit<paths[Path], Method>;
+export type CallInit<Path extends keyof paths, Method extends DashlyMethod> = MaybeOptionalInit<
+  paths[Path],
+  Method
+>;
 
 /** The options argument, required exactly when the operation has required parameters or a body. */
 export type InitArgument<Init> = RequiredKeysOf<Init> extends never ? [init?: Init] : [init: Init];

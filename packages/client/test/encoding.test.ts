@@ -38,7 +38,13 @@ describe("query parameters", () => {
 
   it("puts the token in an Authorization header instead, when asked", async () => {
     const api = fakeApi(() => ok({}));
-    const dashly = createDashlyClient({ token: "tok-2", auth: "header", baseUrl, fetch: api.fetch, ...quiet });
+    const dashly = createDashlyClient({
+      token: "tok-2",
+      auth: "header",
+      baseUrl,
+      fetch: api.fetch,
+      ...quiet,
+    });
     await dashly.POST("/conversations/{id}/markread", { params: { path: { id: "12" } } });
     expect(api.seen[0]?.headers.get("authorization")).toBe("Token tok-2");
     expect(api.seen[0]?.query.has("auth_token")).toBe(false);

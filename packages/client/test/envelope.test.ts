@@ -30,9 +30,9 @@ describe("a successful answer", () => {
   });
 
   it("is an error when meta.status says so, whatever the HTTP status", async () => {
-    const error = await getUser(() => json({ meta: { status: 400, error: "LookupError", error_message: "no such user" }, data: {} })).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await getUser(() =>
+      json({ meta: { status: 400, error: "LookupError", error_message: "no such user" }, data: {} }),
+    ).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DashlyLookupError);
     expect((error as DashlyLookupError).status).toBe(400);
   });
@@ -40,7 +40,9 @@ describe("a successful answer", () => {
   it("is an error when it is not an envelope", async () => {
     const error = await getUser(() => json("<html>maintenance</html>")).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DashlyApiError);
-    expect((error as Error).message).toBe("GET /users/42 failed with 200: The answer is not a {meta, data} envelope");
+    expect((error as Error).message).toBe(
+      "GET /users/42 failed with 200: The answer is not a {meta, data} envelope",
+    );
   });
 });
 
@@ -60,7 +62,9 @@ describe("error answers", () => {
   ] as const;
 
   it.each(cases)("%i %s becomes %o", async (status, name, ErrorClass) => {
-    const error = await getUser(() => failure(status, name, "It went wrong")).catch((caught: unknown) => caught);
+    const error = await getUser(() => failure(status, name, "It went wrong")).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error).toBeInstanceOf(DashlyApiError);
     const apiError = error as DashlyApiError;
@@ -76,9 +80,9 @@ describe("error answers", () => {
       failure(400, "ValidationError", "Invalid arguments", { error_fields: { count: "too big" } }),
     ).catch((caught: unknown) => caught);
     expect((validation as DashlyValidationError).fields).toEqual({ count: "too big" });
-    const limited = await getUser(() => json({ meta: { status: 429, error: "TooManyRequests" }, data: {} }, 429, { "Retry-After": "17" })).catch(
-      (caught: unknown) => caught,
-    );
+    const limited = await getUser(() =>
+      json({ meta: { status: 429, error: "TooManyRequests" }, data: {} }, 429, { "Retry-After": "17" }),
+    ).catch((caught: unknown) => caught);
     expect((limited as DashlyTooManyRequestsError).retryAfter).toBe(17);
   });
 
@@ -91,10 +95,14 @@ describe("error answers", () => {
   });
 
   it("falls back on the HTTP status when there is no envelope", async () => {
-    const gateway = await getUser(() => new Response("Bad gateway", { status: 502 })).catch((caught: unknown) => caught);
+    const gateway = await getUser(() => new Response("Bad gateway", { status: 502 })).catch(
+      (caught: unknown) => caught,
+    );
     expect(gateway).toBeInstanceOf(DashlyServerError);
     expect((gateway as DashlyServerError).status).toBe(502);
-    const limited = await getUser(() => new Response("slow down", { status: 429 })).catch((caught: unknown) => caught);
+    const limited = await getUser(() => new Response("slow down", { status: 429 })).catch(
+      (caught: unknown) => caught,
+    );
     expect(limited).toBeInstanceOf(DashlyTooManyRequestsError);
   });
 });

@@ -3,7 +3,13 @@ import { createDashlyClient } from "../src/index.ts";
 import { fakeApi, json, ok, quiet } from "./support/fake-api.ts";
 
 const baseUrl = "https://api.test/v1";
-const part = (id: string) => ({ id, created: 1450420434, conversation: "7", type: "reply_user", body: `part ${id}` });
+const part = (id: string) => ({
+  id,
+  created: 1450420434,
+  conversation: "7",
+  type: "reply_user",
+  body: `part ${id}`,
+});
 
 describe("cursor pagination", () => {
   it("walks every page with integer cursors and stops at a null cursor", async () => {
@@ -18,7 +24,9 @@ describe("cursor pagination", () => {
     });
     const dashly = createDashlyClient({ token: "t", baseUrl, fetch: api.fetch, ...quiet });
     const ids: string[] = [];
-    for await (const item of dashly.paginate("/conversations/{id}/parts", { params: { path: { id: "7" }, query: { count: 2 } } })) {
+    for await (const item of dashly.paginate("/conversations/{id}/parts", {
+      params: { path: { id: "7" }, query: { count: 2 } },
+    })) {
       ids.push(item.id);
     }
     expect(ids).toEqual(["30", "29", "28", "27", "26"]);
@@ -36,9 +44,15 @@ describe("cursor pagination", () => {
     ];
     const api = fakeApi((_request, index) => json(raw[index] ?? raw[2]));
     const dashly = createDashlyClient({ token: "t", baseUrl, fetch: api.fetch, ...quiet });
-    const conversations = await dashly.paginate("/users/{id}/conversations", { params: { path: { id: "5" } } }).toArray({ limit: 10 });
+    const conversations = await dashly
+      .paginate("/users/{id}/conversations", { params: { path: { id: "5" } } })
+      .toArray({ limit: 10 });
     expect(conversations.map((conversation) => conversation.id)).toEqual(["1", "2", "3"]);
-    expect(api.seen.map((request) => request.query.get("after"))).toEqual([null, "1447339319.9009660", "1684739969.35808500001"]);
+    expect(api.seen.map((request) => request.query.get("after"))).toEqual([
+      null,
+      "1447339319.9009660",
+      "1684739969.35808500001",
+    ]);
   });
 
   it("gives the exact cursor in meta too", async () => {
@@ -49,7 +63,9 @@ describe("cursor pagination", () => {
   });
 
   it("stops when asked for no more than a limit, and insists on one", async () => {
-    const api = fakeApi((_request, index) => ok([part(String(100 - 2 * index)), part(String(99 - 2 * index))], { next_after: 1000 - index }));
+    const api = fakeApi((_request, index) =>
+      ok([part(String(100 - 2 * index)), part(String(99 - 2 * index))], { next_after: 1000 - index }),
+    );
     const dashly = createDashlyClient({ token: "t", baseUrl, fetch: api.fetch, ...quiet });
     const paginator = dashly.paginate("/apps/{id}/conversations", { params: { path: { id: "$self_app" } } });
     const firstThree = await paginator.toArray({ limit: 3 });
@@ -61,7 +77,9 @@ describe("cursor pagination", () => {
   it("stops when the server repeats a cursor instead of looping forever", async () => {
     const api = fakeApi(() => ok([part("1")], { next_after: 5 }));
     const dashly = createDashlyClient({ token: "t", baseUrl, fetch: api.fetch, ...quiet });
-    const parts = await dashly.paginate("/conversations/{id}/parts", { params: { path: { id: "7" } } }).toArray({ limit: 100 });
+    const parts = await dashly
+      .paginate("/conversations/{id}/parts", { params: { path: { id: "7" } } })
+      .toArray({ limit: 100 });
     expect(parts).toHaveLength(2);
     expect(api.seen).toHaveLength(2);
   });
@@ -75,7 +93,9 @@ describe("offset pagination of the app's users", () => {
       return ok({ users: page.map((id) => ({ id })) });
     });
     const dashly = createDashlyClient({ token: "t", baseUrl, fetch: api.fetch, ...quiet });
-    const users = await dashly.paginate("/apps/{id}/users", { params: { path: { id: "3" }, query: { limit: 3 } } }).toArray({ limit: 50 });
+    const users = await dashly
+      .paginate("/apps/{id}/users", { params: { path: { id: "3" }, query: { limit: 3 } } })
+      .toArray({ limit: 50 });
     expect(users.map((user) => user.id)).toEqual(["1", "2", "3", "4", "5", "6"]);
     expect(api.seen.map((request) => [request.query.get("offset"), request.query.get("limit")])).toEqual([
       ["0", "3"],

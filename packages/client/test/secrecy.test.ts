@@ -15,8 +15,16 @@ function expectNoToken(value: unknown) {
 describe("the token", () => {
   it("stays out of API errors, even though the request URL carried it", async () => {
     const api = fakeApi(() => failure(403, "PermissionDeniedError", "No access"));
-    const dashly = createDashlyClient({ token, baseUrl: "https://api.test/v1", fetch: api.fetch, rateLimit: false, retry: false });
-    const error = await dashly.GET("/conversations/{id}", { params: { path: { id: "1" } } }).catch((caught: unknown) => caught);
+    const dashly = createDashlyClient({
+      token,
+      baseUrl: "https://api.test/v1",
+      fetch: api.fetch,
+      rateLimit: false,
+      retry: false,
+    });
+    const error = await dashly
+      .GET("/conversations/{id}", { params: { path: { id: "1" } } })
+      .catch((caught: unknown) => caught);
     expect(api.seen[0]?.query.get("auth_token")).toBe(token);
     expectNoToken(error);
   });
@@ -25,8 +33,16 @@ describe("the token", () => {
     const failing = (async () => {
       throw new TypeError("fetch failed");
     }) as typeof fetch;
-    const dashly = createDashlyClient({ token, baseUrl: "https://api.test/v1", fetch: failing, rateLimit: false, retry: false });
-    const error = await dashly.GET("/users/{id}", { params: { path: { id: "1" } } }).catch((caught: unknown) => caught);
+    const dashly = createDashlyClient({
+      token,
+      baseUrl: "https://api.test/v1",
+      fetch: failing,
+      rateLimit: false,
+      retry: false,
+    });
+    const error = await dashly
+      .GET("/users/{id}", { params: { path: { id: "1" } } })
+      .catch((caught: unknown) => caught);
     expect((error as Error).name).toBe("DashlyConnectionError");
     expectNoToken(error);
     expectNoToken(dashly);

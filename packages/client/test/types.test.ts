@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { createDashlyClient, type PageItem, type components } from "../src/index.ts";
+import { type components, createDashlyClient, type PageItem } from "../src/index.ts";
 
 // These checks run in `tsc` (pnpm typecheck): an @ts-expect-error that no longer errors fails the build.
 const dashly = createDashlyClient({ token: "t", fetch: (async () => new Response()) as typeof fetch });
@@ -7,18 +7,25 @@ const dashly = createDashlyClient({ token: "t", fetch: (async () => new Response
 describe("the client's types", () => {
   it("type data and meta per operation, with IDs and cursors as strings", () => {
     const conversation = () => dashly.GET("/conversations/{id}", { params: { path: { id: "1" } } });
-    expectTypeOf<Awaited<ReturnType<typeof conversation>>["data"]>().toEqualTypeOf<components["schemas"]["Conversation"]>();
+    expectTypeOf<Awaited<ReturnType<typeof conversation>>["data"]>().toEqualTypeOf<
+      components["schemas"]["Conversation"]
+    >();
     expectTypeOf<components["schemas"]["Conversation"]["id"]>().toEqualTypeOf<string>();
     const parts = () => dashly.GET("/conversations/{id}/parts", { params: { path: { id: "1" } } });
     expectTypeOf<Awaited<ReturnType<typeof parts>>["meta"]["next_after"]>().toEqualTypeOf<string | null>();
-    const props = () => dashly.POST("/users/{id}/props", { params: { path: { id: "1" } }, body: { operations: [] } });
-    expectTypeOf<Awaited<ReturnType<typeof props>>["meta"]["affected_props"]>().toEqualTypeOf<string[] | undefined>();
+    const props = () =>
+      dashly.POST("/users/{id}/props", { params: { path: { id: "1" } }, body: { operations: [] } });
+    expectTypeOf<Awaited<ReturnType<typeof props>>["meta"]["affected_props"]>().toEqualTypeOf<
+      string[] | undefined
+    >();
   });
 
   it("type paginated items per endpoint", () => {
     expectTypeOf<PageItem<"/apps/{id}/users">>().toEqualTypeOf<components["schemas"]["User"]>();
     expectTypeOf<PageItem<"/users/{id}/events">>().toEqualTypeOf<components["schemas"]["Event"]>();
-    expectTypeOf<PageItem<"/conversations/{id}/parts">>().toEqualTypeOf<components["schemas"]["ConversationPart"]>();
+    expectTypeOf<PageItem<"/conversations/{id}/parts">>().toEqualTypeOf<
+      components["schemas"]["ConversationPart"]
+    >();
   });
 
   it("reject what the spec does not allow", () => {
@@ -30,11 +37,17 @@ describe("the client's types", () => {
       // @ts-expect-error: POST has no GET-only path
       void dashly.POST("/conversations/{id}/parts", { params: { path: { id: "1" } } });
       // @ts-expect-error: `op` must be one of the documented operations
-      void dashly.POST("/users/{id}/props", { params: { path: { id: "1" } }, body: { operations: [{ op: "bogus", key: "k", value: 1 }] } });
+      void dashly.POST("/users/{id}/props", {
+        params: { path: { id: "1" } },
+        body: { operations: [{ op: "bogus", key: "k", value: 1 }] },
+      });
       // @ts-expect-error: sendmessage has no `text` field (it is `body`)
       void dashly.POST("/users/{id}/sendmessage", { params: { path: { id: "1" } }, body: { text: "Hi" } });
       // @ts-expect-error: presence is online or idle
-      void dashly.POST("/users/{id}/setpresence", { params: { path: { id: "1" } }, body: { presence: "away" } });
+      void dashly.POST("/users/{id}/setpresence", {
+        params: { path: { id: "1" } },
+        body: { presence: "away" },
+      });
       // @ts-expect-error: only paged operations can be paginated
       void dashly.paginate("/conversations/{id}", { params: { path: { id: "1" } } });
     };

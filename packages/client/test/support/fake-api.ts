@@ -15,7 +15,8 @@ export const json = (body: unknown, status = 200, headers: Record<string, string
     headers: { "content-type": "application/json", ...headers },
   });
 
-export const ok = (data: unknown, meta: Record<string, unknown> = {}): Response => json({ meta: { status: 200, ...meta }, data });
+export const ok = (data: unknown, meta: Record<string, unknown> = {}): Response =>
+  json({ meta: { status: 200, ...meta }, data });
 
 export const failure = (status: number, error: string, message = `${error} happened`, extra = {}): Response =>
   json({ meta: { status, error, error_message: message, ...extra }, data: {} }, status);

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createDashlyClient, type RetryEvent } from "../src/index.ts";
+import { failure, fakeApi, ok } from "./support/fake-api.ts";
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("pacing and retries through the client", () => {
+  it("gives two clients with one token one budget, and separate tokens separate budgets", async () => {
+    const starts: Array<[string, number]> = [];
+    const api = fakeApi((request) => {
+      starts.push([request.query.get("auth_token") ?? "", Date.now()]);
+      return ok({ id: "1" });
+    });
+    const rateLimit = { limit: 2, windowMs: 1_000 };
+    const options = { baseUrl: "https://api.test/v1", fetch: api.fetch, rateLimit, retry: false } as const;
+    const first = createDashlyClient({ token: "shared-token", ...options });
+    const second = createDashlyClient({ token: "shared-token", ...options });
+    const other = createDashlyClient({ token: "other-token", ...options });
+    const t0 = Date.now();
+    const calls = [first, second, first, other].map((client) =>
+      client.GET("/users/{id}", { params: { path: { id: "1" } } }),
+    );
+    await vi.advanceTimersByTimeAsync(1_000);
+    await Promise.all(calls);
+    expect(starts.map(([token, at]) => [token, at - t0])).toEqual([
+      ["shared-token", 0],
+      ["shared-token", 0],
+      ["other-token", 0],
+      ["shared-token", 1_000],
+    ]);
+  });
+
+  it("retries a 429 after Retry-After and then succeeds, reporting the retry", async () => {
+    const api = fakeApi((_request, index) =>
+      index === 0 ? failure(429, "TooManyRequests", "slow down", {}) : ok({ id: "7" }),
+    );
+    const events: RetryEvent[] = [];
+    const dashly = createDashlyClient({
+      token: "retry-token",
+      baseUrl: "https://api.test/v1",
+      fetch: async (input, init) => {
+        const response = await api.fetch(input, init);
+        return response.status === 429
+          ? new Response(await response.text(), { status: 429, headers: { "Retry-After": "3" } })
+          : response;
+      },
+      retry: { onRetry: (event) => events.push(event) },
+    });
+    const call = dashly.GET("/conversations/{id}", { params: { path: { id: "7" } } });
+    await vi.advanceTimersByTimeAsync(3_000);
+    const { data } = await call;
+    expect(data.id).toBe("7");
+    expect(api.seen).toHaveLength(2);
+    expect(events).toEqual([
+      {
+        attempt: 1,
+        delayMs: 3_000,
+        reason: "rate-limited",
+        method: "GET",
+        path: "/v1/conversations/7",
+        status: 429,
+      },
+    ]);
+  });
+});

@@ -1,0 +1,404 @@
+import { inspect } from "node:util";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { DashlyConnectionError, DashlyTimeoutError } from "../../src/errors.ts";
+import type { RetryEvent, TransportOptions } from "../../src/transport/transport.ts";
+import { createTransport } from "../../src/transport/transport.ts";
+
+const url = "https://api.dashly.app/v1/users?auth_token=SECRET123";
+
+interface Call {
+  /** Fake-clock time the attempt was sent. */
+  at: number;
+  method: string;
+  body: string;
+  contentType: string | null;
+  signal: AbortSignal;
+}
+
+type Answer = (call: Call, index: number) => Response | Promise<Response>;
+
+/** A fetch that records every attempt and answers with `answer`; the only fetch these tests use. */
+function fakeFetch(answer: Answer): { fetch: typeof fetch; calls: Call[] } {
+  const calls: Call[] = [];
+  const fetch = async (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit) => {
+    const at = Date.now();
+    if (!(input instanceof Request) || !init?.signal) {
+      throw new Error("the transport must pass a Request and a signal");
+    }
+    const call = {
+      at,
+      method: input.method,
+      body: await input.text(),
+      contentType: input.headers.get("content-type"),
+      signal: init.signal,
+    };
+    calls.push(call);
+    return answer(call, calls.length - 1);
+  };
+  return { fetch, calls };
+}
+
+/** Answers in turn; the last answer repeats. */
+function answers(...responses: Array<() => Response>): Answer {
+  return (_call, index) => {
+    const make = responses[Math.min(index, responses.length - 1)];
+    if (make === undefined) throw new Error("no answer given");
+    return make();
+  };
+}
+
+/** Never answers: rejects with the signal's reason once it aborts, as fetch does. */
+const hang: Answer = ({ signal }) =>
+  new Promise((_resolve, reject) => {
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+
+const status = (code: number, headers?: Record<string, string>) => () =>
+  new Response(`{"meta":{"status":${code}}}`, { status: code, headers });
+
+/** A transport without pacing unless a test asks for it, so that only retries decide the timing. */
+function transportFor(answer: Answer, options: Partial<TransportOptions> = {}) {
+  const fake = fakeFetch(answer);
+  const events: RetryEvent[] = [];
+  const transport = createTransport({
+    fetch: fake.fetch,
+    rateLimitKey: "key-hash",
+    rateLimit: false,
+    ...options,
+    retry:
+      options.retry === false ? false : { ...options.retry, onRetry: (event) => void events.push(event) },
+  });
+  return { transport, calls: fake.calls, events };
+}
+
+/** The error a call rejects with; attached at once so that a rejection is never left unhandled. */
+function failureOf(call: Promise<Response>): Promise<unknown> {
+  return call.then(
+    (response) => {
+      throw new Error(`expected a rejection, got HTTP ${response.status}`);
+    },
+    (error: unknown) => error,
+  );
+}
+
+/** The largest number of starts inside any window of `windowMs`, i.e. (end - windowMs, end]. */
+function busiestWindow(starts: number[], windowMs: number): number {
+  return Math.max(...starts.map((end) => starts.filter((at) => at > end - windowMs && at <= end).length));
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("pacing", () => {
+  test("sends 60 at once and the 61st exactly when the first leaves the 60 s window", async () => {
+    const { transport, calls } = transportFor(answers(status(200)), { rateLimit: {} });
+    const responses = Array.from({ length: 61 }, () => transport(new Request(url)));
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(calls).toHaveLength(60);
+    await vi.advanceTimersByTimeAsync(1);
+    await Promise.all(responses);
+
+    const starts = calls.map((call) => call.at);
+    expect(starts.slice(0, 60)).toEqual(Array(60).fill(0));
+    expect(starts[60]).toBe(60_000);
+    expect(busiestWindow(starts, 60_000)).toBe(60);
+  });
+
+  test("a custom limit paces in batches of that size", async () => {
+    const { transport, calls } = transportFor(answers(status(200)), {
+      rateLimit: { limit: 3, windowMs: 1000 },
+    });
+    const responses = Array.from({ length: 7 }, () => transport(new Request(url)));
+    await vi.advanceTimersByTimeAsync(2000);
+    await Promise.all(responses);
+    expect(calls.map((call) => call.at)).toEqual([0, 0, 0, 1000, 1000, 1000, 2000]);
+  });
+
+  test("every retry is paced too", async () => {
+    const { transport, calls } = transportFor(answers(status(429, { "Retry-After": "0" }), status(200)), {
+      rateLimit: { limit: 1, windowMs: 1000 },
+    });
+    const response = transport(new Request(url));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((await response).status).toBe(200);
+    expect(calls.map((call) => call.at)).toEqual([0, 1000]);
+  });
+
+  test("rateLimit: false sends everything at once", async () => {
+    const { transport, calls } = transportFor(answers(status(200)));
+    await Promise.all(Array.from({ length: 100 }, () => transport(new Request(url))));
+    expect(calls).toHaveLength(100);
+    expect(new Set(calls.map((call) => call.at))).toEqual(new Set([0]));
+  });
+});
+
+describe("429 Too Many Requests", () => {
+  test("waits exactly Retry-After seconds, retries once and frees the discarded answer", async () => {
+    const first = status(429, { "Retry-After": "2" })();
+    const { transport, calls, events } = transportFor(answers(() => first, status(200)));
+    const response = transport(new Request(url));
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(2);
+
+    expect((await response).status).toBe(200);
+    expect(calls[1]?.at).toBe(2000);
+    expect(events).toEqual([
+      { attempt: 1, delayMs: 2000, reason: "rate-limited", method: "GET", path: "/v1/users", status: 429 },
+    ]);
+    expect(first.bodyUsed).toBe(true);
+  });
+
+  test("re-sends the same form body on a POST", async () => {
+    const { transport, calls } = transportFor(answers(status(429, { "Retry-After": "1" }), status(200)));
+    const form = new URLSearchParams({ event: "bought", params: JSON.stringify({ sum: 42 }) });
+    const response = transport(new Request(url, { method: "POST", body: form }));
+    await vi.advanceTimersByTimeAsync(1000);
+
+    expect((await response).status).toBe(200);
+    const sent = {
+      method: "POST",
+      body: form.toString(),
+      contentType: "application/x-www-form-urlencoded;charset=UTF-8",
+    };
+    expect(calls.map(({ method, body, contentType }) => ({ method, body, contentType }))).toEqual([
+      sent,
+      sent,
+    ]);
+  });
+
+  test("without Retry-After, backs off within [minDelayMs, 2 x minDelayMs] for the first retry", async () => {
+    const { transport, calls, events } = transportFor(answers(status(429), status(200)));
+    const response = transport(new Request(url));
+    await vi.advanceTimersByTimeAsync(1000);
+
+    expect((await response).status).toBe(200);
+    const delay = events[0]?.delayMs;
+    expect(delay).toBeGreaterThanOrEqual(500);
+    expect(delay).toBeLessThanOrEqual(1000);
+    expect(calls.map((call) => call.at)).toEqual([0, delay]);
+  });
+
+  test("caps a long Retry-After at maxDelayMs", async () => {
+    const { transport, calls, events } = transportFor(
+      answers(status(429, { "Retry-After": "3600" }), status(200)),
+      {
+        retry: { maxDelayMs: 5000 },
+      },
+    );
+    const response = transport(new Request(url));
+    await vi.advanceTimersByTimeAsync(5000);
+
+    expect((await response).status).toBe(200);
+    expect(events.map((event) => event.delayMs)).toEqual([5000]);
+    expect(calls[1]?.at).toBe(5000);
+  });
+});
+
+describe("5xx", () => {
+  test("a GET gets exactly 1 + retries attempts, then the last answer is returned", async () => {
+    const { transport, calls, events } = transportFor(answers(status(503)), { retry: { retries: 2 } });
+    const response = transport(new Request(url));
+    await vi.runAllTimersAsync();
+
+    const last = await response;
+    expect(last.status).toBe(503);
+    expect(await last.text()).toBe('{"meta":{"status":503}}');
+    expect(calls).toHaveLength(3);
+    expect(events.map(({ attempt, reason, status }) => ({ attempt, reason, status }))).toEqual([
+      { attempt: 1, reason: "server-error", status: 503 },
+      { attempt: 2, reason: "server-error", status: 503 },
+    ]);
+  });
+
+  test("a POST is not retried by default: it may have taken effect", async () => {
+    const { transport, calls, events } = transportFor(answers(status(503)), { retry: { retries: 2 } });
+    const response = await transport(new Request(url, { method: "POST", body: "a=1" }));
+    expect(response.status).toBe(503);
+    expect(calls).toHaveLength(1);
+    expect(events).toEqual([]);
+  });
+
+  test("a POST is retried with retryUnsafe", async () => {
+    const { transport, calls } = transportFor(answers(status(503)), {
+      retry: { retries: 2, retryUnsafe: true },
+    });
+    const response = transport(new Request(url, { method: "POST", body: "a=1" }));
+    await vi.runAllTimersAsync();
+    expect((await response).status).toBe(503);
+    expect(calls.map((call) => call.body)).toEqual(["a=1", "a=1", "a=1"]);
+  });
+
+  test("other errors are final at once", async () => {
+    const { transport, calls } = transportFor(answers(status(400)));
+    expect((await transport(new Request(url))).status).toBe(400);
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe("network errors", () => {
+  const refused = new TypeError("fetch failed");
+  const unreachable: Answer = () => Promise.reject(refused);
+
+  test("a GET is retried, then fails with DashlyConnectionError holding the cause", async () => {
+    const { transport, calls, events } = transportFor(unreachable, { retry: { retries: 2 } });
+    const error = failureOf(transport(new Request(url)));
+    await vi.runAllTimersAsync();
+
+    const failure = await error;
+    expect(failure).toBeInstanceOf(DashlyConnectionError);
+    expect(failure).toMatchObject({ method: "GET", path: "/v1/users", cause: refused });
+    expect((failure as Error).message).toBe("GET /v1/users got no answer after 3 attempt(s): fetch failed");
+    expect(calls).toHaveLength(3);
+    expect(events.map((event) => event.reason)).toEqual(["network", "network"]);
+  });
+
+  test("a POST gets a single attempt", async () => {
+    const { transport, calls } = transportFor(unreachable);
+    const failure = await failureOf(transport(new Request(url, { method: "POST", body: "a=1" })));
+    expect(failure).toBeInstanceOf(DashlyConnectionError);
+    expect((failure as Error).message).toContain("after 1 attempt(s)");
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe("timeouts", () => {
+  test("each attempt is cut at timeoutMs, then DashlyTimeoutError", async () => {
+    const { transport, calls, events } = transportFor(hang, {
+      timeoutMs: 5000,
+      retry: { retries: 1, minDelayMs: 1000, maxDelayMs: 1000 },
+    });
+    const error = failureOf(transport(new Request(url)));
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(calls[0]?.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls[0]?.signal.aborted).toBe(true);
+    await vi.advanceTimersByTimeAsync(6000);
+
+    const failure = await error;
+    expect(failure).toBeInstanceOf(DashlyTimeoutError);
+    expect(failure).toMatchObject({ method: "GET", path: "/v1/users", timeoutMs: 5000 });
+    expect((failure as Error).message).toBe("GET /v1/users got no answer within 5000 ms (2 attempt(s))");
+    expect(calls.map((call) => call.at)).toEqual([0, 6000]);
+    expect(events).toEqual([
+      { attempt: 1, delayMs: 1000, reason: "timeout", method: "GET", path: "/v1/users" },
+    ]);
+  });
+
+  test("an answer within timeoutMs is not cut", async () => {
+    const slow: Answer = () => new Promise((resolve) => setTimeout(() => resolve(new Response("ok")), 4999));
+    const { transport, calls } = transportFor(slow, { timeoutMs: 5000 });
+    const response = transport(new Request(url));
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(await (await response).text()).toBe("ok");
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe("the caller's abort", () => {
+  const reason = new Error("caller gave up");
+
+  test("while waiting for the rate limiter: rejects at once, nothing sent", async () => {
+    const { transport, calls } = transportFor(answers(status(200)), { rateLimit: { limit: 1 } });
+    await transport(new Request(url));
+    const controller = new AbortController();
+    const error = failureOf(transport(new Request(url, { signal: controller.signal })));
+    await vi.advanceTimersByTimeAsync(100);
+    controller.abort(reason);
+
+    expect(await error).toBe(reason);
+    expect(Date.now()).toBe(100);
+    await vi.runAllTimersAsync();
+    expect(calls).toHaveLength(1);
+  });
+
+  test("during the fetch: rejects with the reason, no retry", async () => {
+    const { transport, calls, events } = transportFor(hang);
+    const controller = new AbortController();
+    const error = failureOf(transport(new Request(url, { signal: controller.signal })));
+    await vi.advanceTimersByTimeAsync(100);
+    controller.abort(reason);
+
+    expect(await error).toBe(reason);
+    await vi.runAllTimersAsync();
+    expect(calls).toHaveLength(1);
+    expect(events).toEqual([]);
+  });
+
+  test("during the backoff: rejects with the reason, no further attempt", async () => {
+    const { transport, calls, events } = transportFor(answers(status(503)));
+    const controller = new AbortController();
+    const error = failureOf(transport(new Request(url, { signal: controller.signal })));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(events).toHaveLength(1);
+    controller.abort(reason);
+
+    expect(await error).toBe(reason);
+    await vi.runAllTimersAsync();
+    expect(calls).toHaveLength(1);
+  });
+
+  test("already aborted: nothing sent", async () => {
+    const { transport, calls } = transportFor(answers(status(200)));
+    const error = await failureOf(transport(new Request(url, { signal: AbortSignal.abort(reason) })));
+    expect(error).toBe(reason);
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe("token secrecy", () => {
+  async function failureAndEvents(answer: Answer): Promise<{ failure: unknown; events: RetryEvent[] }> {
+    const { transport, events } = transportFor(answer, { timeoutMs: 1000, retry: { retries: 1 } });
+    const error = failureOf(transport(new Request(url)));
+    await vi.runAllTimersAsync();
+    return { failure: await error, events };
+  }
+
+  test.each([
+    ["a connection error", (() => Promise.reject(new TypeError("fetch failed"))) as Answer],
+    ["a timeout", hang],
+  ])("%s never shows the token", async (_name, answer) => {
+    const { failure, events } = await failureAndEvents(answer);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).not.toContain("SECRET123");
+    expect(String(failure)).not.toContain("SECRET123");
+    expect(inspect(failure, { depth: 10, showHidden: true })).not.toContain("SECRET123");
+    expect(events).toHaveLength(1);
+    expect(JSON.stringify(events)).not.toContain("SECRET123");
+    expect(events[0]?.path).toBe("/v1/users");
+  });
+
+  test("retry events for answers never show the token", async () => {
+    const { transport, events } = transportFor(answers(status(503)), { retry: { retries: 1 } });
+    const response = transport(new Request(url));
+    await vi.runAllTimersAsync();
+    await response;
+    expect(events).toHaveLength(1);
+    expect(JSON.stringify(events)).not.toContain("SECRET123");
+  });
+});
+
+describe("retry: false", () => {
+  test("one attempt even on 429", async () => {
+    const { transport, calls } = transportFor(answers(status(429, { "Retry-After": "1" }), status(200)), {
+      retry: false,
+    });
+    expect((await transport(new Request(url))).status).toBe(429);
+    expect(calls).toHaveLength(1);
+  });
+
+  test("one attempt on a network error", async () => {
+    const { transport, calls } = transportFor(() => Promise.reject(new TypeError("fetch failed")), {
+      retry: false,
+    });
+    const failure = await failureOf(transport(new Request(url)));
+    expect((failure as Error).message).toContain("after 1 attempt(s)");
+    expect(calls).toHaveLength(1);
+  });
+});
