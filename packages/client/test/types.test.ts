@@ -36,18 +36,14 @@ describe("the client's types", () => {
       void dashly.GET("/conversations/{id}", { params: {} });
       // @ts-expect-error: POST has no GET-only path
       void dashly.POST("/conversations/{id}/parts", { params: { path: { id: "1" } } });
+      const bogus: Array<{ op: "bogus"; key: string; value: number }> = [{ op: "bogus", key: "k", value: 1 }];
       // @ts-expect-error: `op` must be one of the documented operations
-      void dashly.POST("/users/{id}/props", {
-        params: { path: { id: "1" } },
-        body: { operations: [{ op: "bogus", key: "k", value: 1 }] },
-      });
+      void dashly.POST("/users/{id}/props", { params: { path: { id: "1" } }, body: { operations: bogus } });
       // @ts-expect-error: sendmessage has no `text` field (it is `body`)
       void dashly.POST("/users/{id}/sendmessage", { params: { path: { id: "1" } }, body: { text: "Hi" } });
+      const away: { presence: "away" } = { presence: "away" };
       // @ts-expect-error: presence is online or idle
-      void dashly.POST("/users/{id}/setpresence", {
-        params: { path: { id: "1" } },
-        body: { presence: "away" },
-      });
+      void dashly.POST("/users/{id}/setpresence", { params: { path: { id: "1" } }, body: away });
       // @ts-expect-error: only paged operations can be paginated
       void dashly.paginate("/conversations/{id}", { params: { path: { id: "1" } } });
     };
