@@ -7,7 +7,7 @@ import type { paths } from "./generated/schema.ts";
 import { createPaginator, cursorPages, offsetPages, type PageFetcher, type Paginator } from "./paginate.ts";
 import { createQuerySerializer } from "./query.ts";
 import { MemoryRateLimitStore, type RateLimitOptions } from "./transport/rate-limit.ts";
-import { createTransport, type RetryOptions } from "./transport/transport.ts";
+import { createTransport, type RetryOptions, releaseAnswer } from "./transport/transport.ts";
 import type { CallInit, CallMethod, DashlyMethod, InitArgument, PagedPath, PageItem } from "./types.ts";
 
 export interface DashlyClientOptions {
@@ -85,16 +85,22 @@ export function createDashlyClient(options: DashlyClientOptions): DashlyClient {
         : init.params;
     const body = init.body === undefined ? undefined : encodeForm(init.body);
     const headers =
-      body instanceof URLSearchParams ? mergeHeaders(formContentType, init.headers) : init.headers;
+      body instanceof URLSearchParams
+        ? init.headers === undefined
+          ? formContentType
+          : mergeHeaders(formContentType, init.headers)
+        : init.headers;
     const request = { ...init, params, body, headers, parseAs: "text" } as never;
-    const site = { method: method.toUpperCase(), path: sitePath(path, init.params?.path) };
+    const site = () => ({ method: method.toUpperCase(), path: sitePath(path, init.params?.path) });
     try {
       const { data, error, response } = await raw.request(method, path as never, request);
+      releaseAnswer(response);
       return unwrap(site, response, data ?? error);
     } catch (error) {
       // The transport's timeout also covers reading the answer; a timeout there surfaces here.
       if (error instanceof DOMException && error.name === "TimeoutError") {
-        throw new DashlyTimeoutError(site.method, site.path, timeoutMs, 1);
+        const { method: verb, path: where } = site();
+        throw new DashlyTimeoutError(verb, where, timeoutMs, 1);
       }
       throw error;
     }

@@ -67,4 +67,16 @@ describe("pacing and retries through the client", () => {
       },
     ]);
   });
+
+  it("leaves no timeout timer behind once an answer is read", async () => {
+    const api = fakeApi(() => ok({ id: "1" }));
+    const dashly = createDashlyClient({
+      token: "timer-token",
+      baseUrl: "https://api.test/v1",
+      fetch: api.fetch,
+    });
+    await dashly.GET("/users/{id}", { params: { path: { id: "1" } } });
+    await dashly.POST("/conversations/{id}/markread", { params: { path: { id: "1" } } });
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });

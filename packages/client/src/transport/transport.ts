@@ -54,8 +54,12 @@ export function createTransport(options: TransportOptions): (request: Request) =
       try {
         const response = await send(outgoing, { signal: deadline.signal });
         const reason = reasonForStatus(response.status);
-        // Left armed, so that the timeout and the caller's abort also cover reading the body.
-        if (reason === undefined) return response;
+        // Left armed, so that the timeout and the caller's abort also cover reading the body;
+        // `releaseAnswer(response)` disarms it once the body is read.
+        if (reason === undefined) {
+          pendingDeadlines.set(response, deadline);
+          return response;
+        }
         failure = { reason, response };
       } catch (error) {
         deadline.dispose();
@@ -74,6 +78,17 @@ export function createTransport(options: TransportOptions): (request: Request) =
       await waitBeforeRetry(request, attempt, failure, policy);
     }
   };
+}
+
+const pendingDeadlines = new WeakMap<Response, AttemptSignal>();
+
+/**
+ * Disarms the timeout of the attempt that brought `response`, once its body has been read. Without it the
+ * timer (and what it holds) lives until the timeout would have fired.
+ */
+export function releaseAnswer(response: Response): void {
+  pendingDeadlines.get(response)?.dispose();
+  pendingDeadlines.delete(response);
 }
 
 /**
