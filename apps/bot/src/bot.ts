@@ -1,0 +1,57 @@
+import { createDashlyClient } from "@dashly/client";
+import { pino } from "pino";
+import type { BotConfig } from "./config.ts";
+import { Replier } from "./replier.ts";
+import { loadRules } from "./rules.ts";
+import { buildServer } from "./server.ts";
+
+export interface RunningBot {
+  url: string;
+  app: ReturnType<typeof buildServer>;
+  replier: Replier;
+  /** Stops taking deliveries, sends the replies already queued, then closes. */
+  stop(): Promise<void>;
+}
+
+/** Starts the bot: loads the rules (failing on a bad file), listens, replies through the Dashly client. */
+export async function startBot(config: BotConfig, fetchImpl?: typeof fetch): Promise<RunningBot> {
+  const logger = pino({
+    level: config.logLevel,
+    base: { service: "dashly-bot" },
+    // Belt and braces: nothing logs the tokens, and should an object carrying them be logged, they are cut.
+    redact: {
+      paths: [
+        "token",
+        "*.token",
+        "dashlyToken",
+        "webhookToken",
+        "*.dashlyToken",
+        "*.webhookToken",
+        "req.headers.authorization",
+      ],
+      censor: "[redacted]",
+    },
+  });
+  const rules = await loadRules(config.rulesPath);
+  const client = createDashlyClient({
+    token: config.dashlyToken,
+    baseUrl: config.dashlyApiUrl,
+    ...(fetchImpl && { fetch: fetchImpl }),
+  });
+  const replier = new Replier({ client, logger, fromAdmin: config.fromAdmin });
+  const app = buildServer({ webhookToken: config.webhookToken, rules, replier, logger });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  logger.info({ port, rules: rules.length, api: new URL(config.dashlyApiUrl).origin }, "bot listening");
+  return {
+    url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`,
+    app,
+    replier,
+    async stop() {
+      await app.close();
+      await replier.drain();
+      logger.info({ replies: replier.stats }, "bot stopped");
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { fileURLToPath } from "node:url";
+
+export interface BotConfig {
+  port: number;
+  host: string;
+  dashlyToken: string;
+  dashlyApiUrl: string;
+  webhookToken: string;
+  rulesPath: string;
+  fromAdmin: string;
+  logLevel: string;
+}
+
+/** The bot's settings are wrong; the message says which and how. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const defaultRules = fileURLToPath(new URL("../rules/default.yaml", import.meta.url));
+
+/** Reads the bot's settings from the environment; every missing or malformed value is reported at once. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
+  const problems: string[] = [];
+  const required = (name: string) => {
+    const value = env[name]?.trim();
+    if (!value) problems.push(`${name} is required`);
+    return value ?? "";
+  };
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT must be a port number, got "${env.PORT}"`);
+  const config: BotConfig = {
+    port,
+    host: env.HOST ?? "127.0.0.1",
+    dashlyToken: required("DASHLY_TOKEN"),
+    dashlyApiUrl: env.DASHLY_API_URL ?? "https://api.dashly.app/v1",
+    webhookToken: required("DASHLY_WEBHOOK_TOKEN"),
+    rulesPath: env.BOT_RULES ?? defaultRules,
+    fromAdmin: env.BOT_FROM_ADMIN ?? "default_admin",
+    logLevel: env.LOG_LEVEL ?? "info",
+  };
+  try {
+    new URL(config.dashlyApiUrl);
+  } catch {
+    problems.push(`DASHLY_API_URL must be a URL, got "${config.dashlyApiUrl}"`);
+  }
+  if (!/^(default_admin|[1-9][0-9]*)$/.test(config.fromAdmin))
+    problems.push("BOT_FROM_ADMIN must be an admin ID or default_admin");
+  if (problems.length > 0) throw new ConfigError(`The bot cannot start:\n- ${problems.join("\n- ")}`);
+  return config;
+}
