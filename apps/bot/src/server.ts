@@ -1,5 +1,5 @@
 import { parseWebhook, WebhookError } from "@dashly/webhooks";
-import Fastify from "fastify";
+import Fastify, { LogController } from "fastify";
 import type { Logger } from "pino";
 import type { Replier } from "./replier.ts";
 import { type CompiledRule, findAnswer } from "./rules.ts";
@@ -24,7 +24,7 @@ export type Outcome = "queued" | "duplicate" | "no-match" | "not-a-lead-message"
 export function buildServer(options: ServerOptions) {
   const app = Fastify({
     loggerInstance: options.logger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 1_048_576,
   });
 

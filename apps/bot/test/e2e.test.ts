@@ -112,6 +112,10 @@ describe("the bot as its own process", () => {
     expect(proxy.recorded).toHaveLength(0);
     expect(await process.stop()).toBe(0);
     expect(proxy.recorded.filter((request) => request.path.endsWith("/reply"))).toHaveLength(5);
+    const logs = JSON.stringify(process.logs);
+    expect(process.logs.filter((entry) => entry.msg === "reply sent")).toHaveLength(5);
+    expect(logs).not.toContain("drain-token");
+    expect(logs).not.toContain(webhookToken);
     await expect(fetch(`${process.url}/healthz`)).rejects.toThrow();
     await proxy.stop();
   });
