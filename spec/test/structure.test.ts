@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { createRequire } from "node:module";
 import { deref, operations, spec } from "./support/spec.ts";
+
+const { version: packageVersion } = createRequire(import.meta.url)("../package.json") as { version: string };
 
 /** The methods of the Web API overview, plus the newer `DELETE /conversations/{id}/tag`. */
 const documentedMethods = [
@@ -51,6 +54,10 @@ describe("the spec's operations", () => {
   it("are exactly the documented methods", () => {
     const found = all.map(({ method, path }) => `${method.toUpperCase()} ${path}`);
     expect(found.sort()).toEqual([...documentedMethods].sort());
+  });
+
+  it("carry the package's version as the spec's version", () => {
+    expect(spec.info.version).toBe(packageVersion);
   });
 
   it("target the v1 base URL", () => {
