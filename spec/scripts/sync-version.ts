@@ -5,7 +5,9 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 
-const manifest = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+const manifest = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 const specFile = new URL("../openapi.yaml", import.meta.url);
 const text = await readFile(specFile, "utf8");
 const infoVersion = /^(info:\n(?: {2}.*\n|\n)*? {2}version: ).*$/m;

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
 import { deref, operations, spec } from "./support/spec.ts";
 
 const { version: packageVersion } = createRequire(import.meta.url)("../package.json") as { version: string };
