@@ -7,6 +7,7 @@ import type { paths } from "./generated/schema.ts";
 import { createPaginator, cursorPages, offsetPages, type PageFetcher, type Paginator } from "./paginate.ts";
 import { createQuerySerializer } from "./query.ts";
 import { MemoryRateLimitStore, type RateLimitOptions } from "./transport/rate-limit.ts";
+import { ReplayableRequest } from "./transport/replayable-request.ts";
 import { createTransport, type RetryOptions, releaseAnswer } from "./transport/transport.ts";
 import type { CallInit, CallMethod, DashlyMethod, InitArgument, PagedPath, PageItem } from "./types.ts";
 
@@ -64,6 +65,7 @@ export function createDashlyClient(options: DashlyClientOptions): DashlyClient {
     baseUrl: options.baseUrl ?? "https://api.dashly.app/v1",
     querySerializer: createQuerySerializer(auth === "query" ? { auth_token: token } : undefined),
     bodySerializer: passThrough,
+    Request: ReplayableRequest,
     headers:
       auth === "header"
         ? mergeHeaders(options.headers, { Authorization: `Token ${token}` })

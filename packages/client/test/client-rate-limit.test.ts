@@ -79,4 +79,29 @@ describe("pacing and retries through the client", () => {
     await dashly.POST("/conversations/{id}/markread", { params: { path: { id: "1" } } });
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it("re-sends a POST's form unchanged after a 429, without copying it up front", async () => {
+    const bodies: string[] = [];
+    const api = fakeApi((request, index) => {
+      bodies.push(request.body);
+      return index === 0 ? failure(429, "TooManyRequests", "slow down") : ok({ id: "9", part_group: "10" });
+    });
+    const dashly = createDashlyClient({
+      token: "replay-token",
+      baseUrl: "https://api.test/v1",
+      fetch: api.fetch,
+      retry: { minDelayMs: 10, maxDelayMs: 10 },
+    });
+    const call = dashly.POST("/conversations/{id}/reply", {
+      params: { path: { id: "5" } },
+      body: { body: "Hey, great!", random_id: 7 },
+    });
+    await vi.advanceTimersByTimeAsync(20);
+    expect((await call).data.id).toBe("9");
+    expect(bodies).toEqual(["body=Hey%2C+great%21&random_id=7", "body=Hey%2C+great%21&random_id=7"]);
+    expect(api.seen.map((request) => request.headers.get("content-type"))).toEqual([
+      "application/x-www-form-urlencoded",
+      "application/x-www-form-urlencoded",
+    ]);
+  });
 });

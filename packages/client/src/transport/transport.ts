@@ -1,6 +1,7 @@
 import { DashlyConnectionError, DashlyTimeoutError } from "../errors.ts";
 import type { RateLimitOptions } from "./rate-limit.ts";
 import { RateLimiter, sleep } from "./rate-limit.ts";
+import { ReplayableRequest, replay } from "./replayable-request.ts";
 import type { RetryOptions, RetryPolicy, RetryReason } from "./retry.ts";
 import { mayRetry, reasonForStatus, retryDelay, retryPolicy } from "./retry.ts";
 
@@ -41,13 +42,15 @@ export function createTransport(options: TransportOptions): (request: Request) =
   return async (request) => {
     const send = options.fetch ?? globalThis.fetch;
     const caller = request.signal;
-    // fetch consumes a body: keep an unread copy, but only when another attempt could need it.
-    const pristine = maxAttempts > 1 && request.body !== null ? request.clone() : undefined;
+    // fetch consumes a body: a retry is rebuilt from the original form when the client made the request
+    // (ReplayableRequest); otherwise keep an unread copy, but only when another attempt could need it.
+    const replayable = request instanceof ReplayableRequest && request.replayBody !== undefined;
+    const pristine = maxAttempts > 1 && !replayable && request.body !== null ? request.clone() : undefined;
 
     for (let attempt = 1; ; attempt++) {
       caller.throwIfAborted();
       if (limiter !== undefined) await limiter.acquire(caller);
-      const outgoing = pristine === undefined || attempt === 1 ? request : pristine.clone();
+      const outgoing = attempt === 1 ? request : (replay(request) ?? pristine?.clone() ?? request);
       const deadline = new AttemptSignal(caller, timeoutMs);
 
       let failure: Failure;
