@@ -73,7 +73,7 @@ export function createDashlyClient(options: DashlyClientOptions): DashlyClient {
     fetch: createTransport({
       fetch: options.fetch,
       rateLimitKey: createHash("sha256").update(token).digest("hex").slice(0, 32),
-      rateLimit: options.rateLimit === false ? false : { store: processRateLimitStore, ...options.rateLimit },
+      rateLimit: options.rateLimit === false ? false : pacing(options.rateLimit),
       retry: options.retry,
       timeoutMs,
     }),
@@ -120,6 +120,15 @@ export function createDashlyClient(options: DashlyClientOptions): DashlyClient {
     },
     raw,
   };
+}
+
+/**
+ * The client's pacing: one budget per token for the process, and slots held 2% longer than the window so
+ * that network jitter cannot make the server see more than the limit (see `RateLimitOptions.marginMs`).
+ */
+function pacing(options: RateLimitOptions = {}): RateLimitOptions {
+  const windowMs = options.windowMs ?? 60_000;
+  return { store: processRateLimitStore, marginMs: Math.ceil(windowMs * 0.02), ...options };
 }
 
 /** The path shown in errors, IDs filled in (`/users/42`); never the query string, which may hold the token. */

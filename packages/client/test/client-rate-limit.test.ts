@@ -16,7 +16,7 @@ describe("pacing and retries through the client", () => {
       starts.push([request.query.get("auth_token") ?? "", Date.now()]);
       return ok({ id: "1" });
     });
-    const rateLimit = { limit: 2, windowMs: 1_000 };
+    const rateLimit = { limit: 2, windowMs: 1_000, marginMs: 0 };
     const options = { baseUrl: "https://api.test/v1", fetch: api.fetch, rateLimit, retry: false } as const;
     const first = createDashlyClient({ token: "shared-token", ...options });
     const second = createDashlyClient({ token: "shared-token", ...options });
@@ -66,6 +66,28 @@ describe("pacing and retries through the client", () => {
         status: 429,
       },
     ]);
+  });
+
+  it("holds each slot 2% longer than the window by default, so jitter cannot cause a 429", async () => {
+    const starts: number[] = [];
+    const api = fakeApi(() => {
+      starts.push(Date.now());
+      return ok({ id: "1" });
+    });
+    const dashly = createDashlyClient({
+      token: "margin-token",
+      baseUrl: "https://api.test/v1",
+      fetch: api.fetch,
+      retry: false,
+    });
+    const t0 = Date.now();
+    const calls = Array.from({ length: 61 }, () =>
+      dashly.GET("/users/{id}", { params: { path: { id: "1" } } }),
+    );
+    await vi.advanceTimersByTimeAsync(61_200);
+    await Promise.all(calls);
+    expect(starts.slice(0, 60).every((at) => at === t0)).toBe(true);
+    expect(starts[60]! - t0).toBe(61_200);
   });
 
   it("leaves no timeout timer behind once an answer is read", async () => {

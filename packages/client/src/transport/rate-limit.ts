@@ -36,6 +36,13 @@ export interface RateLimitOptions {
   windowMs?: number;
   /** Default: a new MemoryRateLimitStore, so the budget is this limiter's alone. */
   store?: RateLimitStore;
+  /**
+   * Extra time each slot is held beyond `windowMs`; default 0 here (the client sets 2% of the window).
+   * A request reaches the server a variable moment after its slot is granted; when a later request travels
+   * faster than an earlier one, the server can see `limit + 1` arrivals within its window and answer 429.
+   * Holding slots `marginMs` longer absorbs up to that much jitter.
+   */
+  marginMs?: number;
 }
 
 /** Paces the requests made with one key so that they never exceed the API's rate limit. */
@@ -46,16 +53,19 @@ export class RateLimiter {
   readonly #store: RateLimitStore;
 
   constructor(key: string, options: RateLimitOptions = {}) {
-    const { limit = 60, windowMs = 60_000, store = new MemoryRateLimitStore() } = options;
+    const { limit = 60, windowMs = 60_000, store = new MemoryRateLimitStore(), marginMs = 0 } = options;
     if (!Number.isInteger(limit) || limit < 1) {
       throw new RangeError("rate limit must be a positive integer");
     }
     if (!(windowMs > 0 && Number.isFinite(windowMs))) {
       throw new RangeError("rate limit window must be positive");
     }
+    if (!(marginMs >= 0 && Number.isFinite(marginMs))) {
+      throw new RangeError("rate limit margin must be zero or positive");
+    }
     this.#key = key;
     this.#limit = limit;
-    this.#windowMs = windowMs;
+    this.#windowMs = windowMs + marginMs;
     this.#store = store;
   }
 
