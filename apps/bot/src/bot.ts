@@ -36,6 +36,11 @@ export async function startBot(config: BotConfig, fetchImpl?: typeof fetch): Pro
   const client = createDashlyClient({
     token: config.dashlyToken,
     baseUrl: config.dashlyApiUrl,
+    timeoutMs: config.timeoutMs,
+    // A reply is also sent again after a 5xx, a dropped connection or a timeout (by default the client
+    // retries a POST after a 429 only). A lead left unanswered is the worse failure, and every attempt carries
+    // the same `random_id`; but when Dashly had posted the reply before failing, the lead sees it twice.
+    retry: { retryUnsafe: true },
     ...(fetchImpl && { fetch: fetchImpl }),
   });
   const replier = new Replier({ client, logger, fromAdmin: config.fromAdmin });

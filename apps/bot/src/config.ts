@@ -9,6 +9,8 @@ export interface BotConfig {
   rulesPath: string;
   fromAdmin: string;
   logLevel: string;
+  /** How long one attempt at a reply may take; it also bounds how long a stop waits for replies under way. */
+  timeoutMs: number;
 }
 
 /** The bot's settings are wrong; the message says which and how. */
@@ -38,12 +40,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     rulesPath: env.BOT_RULES ?? defaultRules,
     fromAdmin: env.BOT_FROM_ADMIN ?? "default_admin",
     logLevel: env.LOG_LEVEL ?? "info",
+    timeoutMs: Number(env.DASHLY_TIMEOUT_MS ?? 30_000),
   };
   try {
     new URL(config.dashlyApiUrl);
   } catch {
     problems.push(`DASHLY_API_URL must be a URL, got "${config.dashlyApiUrl}"`);
   }
+  if (!Number.isInteger(config.timeoutMs) || config.timeoutMs < 1)
+    problems.push(`DASHLY_TIMEOUT_MS must be a whole number of milliseconds, got "${env.DASHLY_TIMEOUT_MS}"`);
   if (!/^(default_admin|[1-9][0-9]*)$/.test(config.fromAdmin))
     problems.push("BOT_FROM_ADMIN must be an admin ID or default_admin");
   if (problems.length > 0) throw new ConfigError(`The bot cannot start:\n- ${problems.join("\n- ")}`);

@@ -52,7 +52,9 @@ export function buildServer(options: ServerOptions) {
       return reply.code(error.status).send({ error: error.code, message: error.message });
     }
     const outcome = handle(delivery, options);
-    request.log.info(
+    // What the bot acts on is logged at info; what it ignores (most of the traffic) only at debug.
+    const level = outcome === "queued" || outcome === "full" ? "info" : "debug";
+    request.log[level](
       { outcome, ...(delivery.type === "conversation" && { part: delivery.part.id }) },
       "delivery",
     );

@@ -4,8 +4,12 @@ import { fileURLToPath } from "node:url";
 
 export interface BotProcess {
   url: string;
+  /** The process ID, e.g. to read the bot's memory use in `/proc/<pid>/status`. */
+  pid: number;
   /** The bot's log lines (pino JSON), parsed. */
   logs: Array<Record<string, unknown>>;
+  /** Everything the bot wrote to stderr so far. */
+  stderr(): string;
   /** Sends SIGTERM and resolves with the exit code once the bot has drained and left. */
   stop(): Promise<number | null>;
 }
@@ -63,7 +67,9 @@ export async function spawnBot(env: Record<string, string>): Promise<BotProcess>
   }
   return {
     url,
+    pid: child.pid ?? 0,
     logs,
+    stderr: () => output,
     stop() {
       child.kill("SIGTERM");
       return exited;

@@ -1,0 +1,12 @@
+/**
+ * bench/fake-dashly.ts as its own process, so that the moments it records are not delayed by the client's
+ * work on a shared event loop. Run: `node --import tsx bench/fake-dashly-server.ts '{"limit":100,...}'`
+ * (FakeDashlyOptions as JSON) with PORT in the environment.
+ */
+import { type FakeDashlyOptions, startFakeDashly } from "./fake-dashly.ts";
+
+const options = JSON.parse(process.argv[2] ?? "") as FakeDashlyOptions;
+const fake = await startFakeDashly({ ...options, port: Number(process.env.PORT) });
+process.once("SIGTERM", () => {
+  void fake.stop().then(() => process.exit(0));
+});
