@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { runOrThrow } from "./child-process.ts";
+import { runOrThrow } from "../scripts/child-process.ts";
 import { type Figure, round, type Section } from "./report.ts";
 
 const clientDir = fileURLToPath(new URL("../packages/client/", import.meta.url));

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { startMock } from "../packages/mock/src/index.ts";
-import { runCommand } from "./child-process.ts";
+import { runCommand } from "../scripts/child-process.ts";
 import { round, type Section } from "./report.ts";
 import { median } from "./stats.ts";
 

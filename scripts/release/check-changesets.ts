@@ -7,8 +7,11 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { runOrThrow } from "../child-process.ts";
 import { type PublicPackage, readPublicPackages } from "./public-packages.ts";
-import { run } from "./run.ts";
+
+const run = async (command: string, args: string[], options: { cwd: string; env?: Record<string, string> }) =>
+  (await runOrThrow(command, args, options)).output;
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 

@@ -9,9 +9,12 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runOrThrow } from "../child-process.ts";
 import { startFakeRegistry } from "./fake-registry.ts";
 import { readPublicPackages } from "./public-packages.ts";
-import { run } from "./run.ts";
+
+const run = async (command: string, args: string[], options: { cwd: string; env?: Record<string, string> }) =>
+  (await runOrThrow(command, args, options)).output;
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const work = await mkdtemp(join(tmpdir(), "dashly-release-"));
