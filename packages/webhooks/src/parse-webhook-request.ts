@@ -1,7 +1,5 @@
-import { bodyTooLarge, checkDeclaredLength, type ReadOptions, resolveLimit } from "./body-limit.ts";
-import { assertFormContentType } from "./content-type.ts";
-import { parseWebhook } from "./parse-webhook.ts";
-import { assertConfiguredToken } from "./token.ts";
+import { bodyTooLarge, type ReadOptions } from "./body-limit.ts";
+import { readDelivery } from "./read-delivery.ts";
 import type { WebhookDelivery } from "./types.ts";
 
 /**
@@ -9,18 +7,16 @@ import type { WebhookDelivery } from "./types.ts";
  * checks as readWebhook: content type first, then a body of at most `limitBytes` (default 1 MiB), whose
  * stream is cancelled as soon as it goes over.
  */
-export async function parseWebhookRequest(request: Request, options: ReadOptions): Promise<WebhookDelivery> {
-  assertConfiguredToken(options?.token);
-  const limitBytes = resolveLimit(options.limitBytes);
-  if (request.bodyUsed) {
-    throw new TypeError(
-      "@dashly/webhooks: the request's body was already read; pass it to parseWebhook instead",
-    );
-  }
-  assertFormContentType(request.headers.get("content-type"));
-  checkDeclaredLength(request.headers.get("content-length"), limitBytes);
-  const body = await readBody(request, limitBytes);
-  return parseWebhook(body, { token: options.token });
+export function parseWebhookRequest(request: Request, options: ReadOptions): Promise<WebhookDelivery> {
+  return readDelivery(
+    {
+      bodyAlreadyRead: request.bodyUsed,
+      contentType: request.headers.get("content-type"),
+      contentLength: request.headers.get("content-length"),
+      readBody: (limitBytes) => readBody(request, limitBytes),
+    },
+    options,
+  );
 }
 
 async function readBody(request: Request, limitBytes: number): Promise<string> {

@@ -1,8 +1,6 @@
 import type { IncomingMessage } from "node:http";
-import { bodyTooLarge, checkDeclaredLength, type ReadOptions, resolveLimit } from "./body-limit.ts";
-import { assertFormContentType } from "./content-type.ts";
-import { parseWebhook } from "./parse-webhook.ts";
-import { assertConfiguredToken } from "./token.ts";
+import { bodyTooLarge, type ReadOptions } from "./body-limit.ts";
+import { readDelivery } from "./read-delivery.ts";
 import type { WebhookDelivery } from "./types.ts";
 
 /**
@@ -10,18 +8,16 @@ import type { WebhookDelivery } from "./types.ts";
  * body is read; a body over `limitBytes` (default 1 MiB) is refused with `body_too_large` and no more of it
  * is read. Rejects with a WebhookError subclass, or with the stream's error when the request breaks off.
  */
-export async function readWebhook(request: IncomingMessage, options: ReadOptions): Promise<WebhookDelivery> {
-  assertConfiguredToken(options?.token);
-  const limitBytes = resolveLimit(options.limitBytes);
-  if (request.readableEnded) {
-    throw new TypeError(
-      "@dashly/webhooks: the request's body was already read; pass it to parseWebhook instead",
-    );
-  }
-  assertFormContentType(request.headers["content-type"] ?? null);
-  checkDeclaredLength(request.headers["content-length"], limitBytes);
-  const body = await readBody(request, limitBytes);
-  return parseWebhook(body, { token: options.token });
+export function readWebhook(request: IncomingMessage, options: ReadOptions): Promise<WebhookDelivery> {
+  return readDelivery(
+    {
+      bodyAlreadyRead: request.readableEnded,
+      contentType: request.headers["content-type"] ?? null,
+      contentLength: request.headers["content-length"],
+      readBody: (limitBytes) => readBody(request, limitBytes),
+    },
+    options,
+  );
 }
 
 function readBody(request: IncomingMessage, limitBytes: number): Promise<string> {
