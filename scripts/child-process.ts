@@ -47,3 +47,12 @@ export async function runOrThrow(
     throw new Error(`${[command, ...args].join(" ")} exited with ${finished.code}:\n${finished.output}`);
   return finished;
 }
+
+/** The output of a command that must succeed. */
+export async function outputOf(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<string> {
+  return (await runOrThrow(command, args, options)).output;
+}

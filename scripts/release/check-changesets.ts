@@ -7,11 +7,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { runOrThrow } from "../child-process.ts";
+import { outputOf as run } from "../child-process.ts";
 import { type PublicPackage, readPublicPackages } from "./public-packages.ts";
-
-const run = async (command: string, args: string[], options: { cwd: string; env?: Record<string, string> }) =>
-  (await runOrThrow(command, args, options)).output;
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 

@@ -9,12 +9,9 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runOrThrow } from "../child-process.ts";
+import { outputOf as run } from "../child-process.ts";
 import { startFakeRegistry } from "./fake-registry.ts";
 import { readPublicPackages } from "./public-packages.ts";
-
-const run = async (command: string, args: string[], options: { cwd: string; env?: Record<string, string> }) =>
-  (await runOrThrow(command, args, options)).output;
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const work = await mkdtemp(join(tmpdir(), "dashly-release-"));
