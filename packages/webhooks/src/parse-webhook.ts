@@ -42,6 +42,17 @@ export function parseWebhook(body: string | URLSearchParams, options: ParseOptio
   return toDelivery(type, form);
 }
 
+/** The fields a delivery of each type may hold only once. */
+const SINGLE_FIELDS: Readonly<Record<WebhookType, readonly string[]>> = {
+  conversation: singleFields("conversation"),
+  event: singleFields("event"),
+  message_webhook: singleFields("message_webhook"),
+};
+
+function singleFields(type: WebhookType): readonly string[] {
+  return [...JSON_FIELDS[type], ...Object.values(TEXT_FIELDS[type])];
+}
+
 function readType(fields: URLSearchParams): WebhookType {
   const types = fields.getAll("type");
   const [type] = types;
@@ -62,7 +73,7 @@ function readForm(fields: URLSearchParams, type: WebhookType): Record<string, un
   for (const [name, value] of fields) {
     if (!Object.hasOwn(form, name)) setOwn(form, name, value);
   }
-  for (const name of [...JSON_FIELDS[type], ...Object.values(TEXT_FIELDS[type])]) {
+  for (const name of SINGLE_FIELDS[type]) {
     const count = fields.getAll(name).length;
     if (count > 1) throw duplicated(name, count);
   }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { hash, timingSafeEqual } from "node:crypto";
 import { WebhookAuthenticationError } from "./errors.ts";
 
 /** An empty token would accept forged deliveries that carry `token=` — that is a setup mistake, not a request's. */
@@ -39,6 +39,7 @@ function configuredDigest(token: string): Buffer {
   return lastConfigured.digest;
 }
 
+// The one-shot `hash` costs about half of a `createHash` object per delivery.
 function sha256(text: string): Buffer {
-  return createHash("sha256").update(text, "utf8").digest();
+  return hash("sha256", text, "buffer");
 }
