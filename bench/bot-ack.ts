@@ -13,7 +13,7 @@ import { buildChatDelivery, type TestDelivery } from "../packages/webhooks/src/t
 import { startFakeDashly } from "./fake-dashly.ts";
 import { type Figure, type Goal, round, type Section } from "./report.ts";
 import { type ServerProcess, startServerProcess } from "./server-process.ts";
-import { percentile } from "./stats.ts";
+import { median, percentile } from "./stats.ts";
 
 const botMain = fileURLToPath(new URL("../apps/bot/dist/main.js", import.meta.url));
 const autocannonVersion = (createRequire(import.meta.url)("autocannon/package.json") as { version: string })
@@ -66,10 +66,13 @@ interface Sample {
   latenciesMs: number[];
   /** autocannon's own p99, whole milliseconds. */
   autocannonP99Ms: number;
+  /** CPU time the server process used during the run. */
+  serverCpuMs: number;
 }
 
 interface Target {
   label: string;
+  server: ServerProcess;
   url: string;
   delivery: TestDelivery;
   /** Every answer must be exactly this. */
@@ -78,6 +81,7 @@ interface Target {
 
 async function cannon(target: Target, connections: number, seconds: number): Promise<Sample> {
   const latenciesMs: number[] = [];
+  const cpuBefore = await target.server.cpuMs();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -99,7 +103,13 @@ async function cannon(target: Target, connections: number, seconds: number): Pro
     throw new Error(
       `${target.label}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.mismatches} unexpected bodies`,
     );
-  return { ok: result["2xx"], seconds: result.duration, latenciesMs, autocannonP99Ms: result.latency.p99 };
+  return {
+    ok: result["2xx"],
+    seconds: result.duration,
+    latenciesMs,
+    autocannonP99Ms: result.latency.p99,
+    serverCpuMs: (await target.server.cpuMs()) - cpuBefore,
+  };
 }
 
 interface Measured {
@@ -108,23 +118,33 @@ interface Measured {
   p50Ms: number;
   p99Ms: number;
   requests: number;
-  perRound: Array<{ requestsPerSecond: number; p99Ms: number; autocannonP99Ms: number }>;
+  /** Server CPU time per delivery answered. */
+  cpuUsPerDelivery: number;
+  perRound: Array<{
+    requestsPerSecond: number;
+    p99Ms: number;
+    autocannonP99Ms: number;
+    cpuUsPerDelivery: number;
+  }>;
 }
 
 function summarize(label: string, samples: readonly Sample[]): Measured {
   const latencies = samples.flatMap((sample) => sample.latenciesMs);
   const ok = samples.reduce((sum, sample) => sum + sample.ok, 0);
   const seconds = samples.reduce((sum, sample) => sum + sample.seconds, 0);
+  const cpuMs = samples.reduce((sum, sample) => sum + sample.serverCpuMs, 0);
   return {
     label,
     requestsPerSecond: round(ok / seconds),
     p50Ms: round(percentile(latencies, 50), 3),
     p99Ms: round(percentile(latencies, 99), 3),
     requests: ok,
+    cpuUsPerDelivery: round((cpuMs * 1000) / ok),
     perRound: samples.map((sample) => ({
       requestsPerSecond: round(sample.ok / sample.seconds),
       p99Ms: round(percentile(sample.latenciesMs, 99), 3),
       autocannonP99Ms: sample.autocannonP99Ms,
+      cpuUsPerDelivery: round((sample.serverCpuMs * 1000) / sample.ok),
     })),
   };
 }
@@ -169,18 +189,21 @@ export function botAckSection({ quick }: { quick: boolean }): Section {
         const targets: Target[] = [
           {
             label: "bare node:http",
+            server: bare,
             url: `${bare.url}/webhooks/dashly`,
             delivery: noMatch,
             expectBody: '{"ok":true}',
           },
           {
             label: "bot (no-match)",
+            server: bot,
             url: botUrl,
             delivery: noMatch,
             expectBody: '{"outcome":"no-match"}',
           },
           {
             label: "bot (duplicates)",
+            server: bot,
             url: botUrl,
             delivery: matching,
             expectBody: '{"outcome":"duplicate"}',
@@ -198,6 +221,12 @@ export function botAckSection({ quick }: { quick: boolean }): Section {
           summarize(target.label, samples[index] ?? []),
         ) as [Measured, Measured, Measured];
         const vsBare = (run: Measured, key: "requestsPerSecond" | "p99Ms") => round(run[key] / bareRun[key]);
+        // Each round's ratio compares two runs a few seconds apart; their median shrugs off a busy moment of the
+        // machine better than the ratio of the totals does.
+        const vsBarePerRound = (run: Measured) =>
+          run.perRound.map((one, index) =>
+            round(one.requestsPerSecond / (bareRun.perRound[index]?.requestsPerSecond ?? Number.NaN)),
+          );
         const figures: Figure[] = [
           {
             id: "botAck.bare.rps",
@@ -219,17 +248,41 @@ export function botAckSection({ quick }: { quick: boolean }): Section {
           },
           {
             id: "botAck.noMatch.vsBare",
-            label: "bot (no-match) vs bare, deliveries/s",
-            value: vsBare(noMatchRun, "requestsPerSecond"),
+            label: "bot (no-match) vs bare, deliveries/s, median of rounds",
+            value: round(median(vsBarePerRound(noMatchRun))),
             unit: "x",
             goal,
           },
           {
             id: "botAck.duplicate.vsBare",
-            label: "bot (duplicates) vs bare, deliveries/s",
-            value: vsBare(duplicateRun, "requestsPerSecond"),
+            label: "bot (duplicates) vs bare, deliveries/s, median of rounds",
+            value: round(median(vsBarePerRound(duplicateRun))),
             unit: "x",
             goal,
+          },
+          {
+            id: "botAck.noMatch.vsBareTotals",
+            label: "bot (no-match) vs bare, deliveries/s, all rounds together",
+            value: vsBare(noMatchRun, "requestsPerSecond"),
+            unit: "x",
+          },
+          {
+            id: "botAck.bare.cpu",
+            label: "server CPU per delivery, bare node:http",
+            value: bareRun.cpuUsPerDelivery,
+            unit: "µs",
+          },
+          {
+            id: "botAck.noMatch.cpu",
+            label: "server CPU per delivery, bot (no-match)",
+            value: noMatchRun.cpuUsPerDelivery,
+            unit: "µs",
+          },
+          {
+            id: "botAck.noMatch.cpuVsBare",
+            label: "bare CPU / bot CPU per delivery (no-match)",
+            value: round(bareRun.cpuUsPerDelivery / noMatchRun.cpuUsPerDelivery),
+            unit: "x",
           },
           { id: "botAck.bare.p99", label: "p99, bare node:http", value: bareRun.p99Ms, unit: "ms" },
           { id: "botAck.noMatch.p99", label: "p99, bot (no-match)", value: noMatchRun.p99Ms, unit: "ms" },
@@ -253,10 +306,6 @@ export function botAckSection({ quick }: { quick: boolean }): Section {
           },
         ];
         const seconds = settings.rounds * settings.secondsPerRound;
-        const vsBarePerRound = (run: Measured) =>
-          run.perRound.map((one, index) =>
-            round(one.requestsPerSecond / (bareRun.perRound[index]?.requestsPerSecond ?? Number.NaN)),
-          );
         return {
           figures,
           details: {
@@ -270,7 +319,7 @@ export function botAckSection({ quick }: { quick: boolean }): Section {
           },
           method: [
             `autocannon ${autocannonVersion}, ${settings.connections} connections, no pipelining; per target ${settings.warmupSeconds} s warm-up (discarded), then ${seconds} s measured as ${settings.rounds} rounds of ${settings.secondsPerRound} s taken in turn with the other targets`,
-            "deliveries/s = 2xx answers / seconds; p50/p99 from every response's own time (sub-ms); every answer is checked (2xx and exact body)",
+            "deliveries/s = 2xx answers / seconds; the goal's ratio is the median of the rounds' ratios (bot round n / bare round n); server CPU = user + system time of the server process over the measured rounds (pidusage) / deliveries answered; p50/p99 from every response's own time (sub-ms); every answer is checked (2xx and exact body)",
             `same chat delivery for both (buildChatDelivery: the docs' lead message with a 64-bit part ID, ${noMatch.body.length} bytes)`,
             "bot: its own process as `pnpm start` runs it (node apps/bot/dist/main.js, LOG_LEVEL info, stdout to /dev/null); not spawnBot, which parses every log line in this process (autocannon's); bare: bench/bare-ack-server.ts, its own process",
             "duplicates: the matching message is answered once (its reply reaches a fake API), then the same delivery again and again: each acked as a duplicate, no reply sent",

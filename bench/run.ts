@@ -12,16 +12,26 @@ import { clientOverheadSection, clientSizeSection } from "./client.ts";
 import { mockSection } from "./mock.ts";
 import { rateLimitSection } from "./rate-limit.ts";
 import { type Figure, formatValue, meetsGoal, type Section, type SectionResult } from "./report.ts";
+import { webhookParseSection } from "./webhook-parse.ts";
 
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: `pnpm bench` runs this with tsx, not through turbo
 const quick = process.env.BENCH_QUICK === "1";
-const sections: Section[] = [
+const allSections: Section[] = [
   clientOverheadSection({ quick }),
   rateLimitSection({ quick }),
+  webhookParseSection({ quick }),
   botAckSection({ quick }),
   mockSection({ quick }),
   clientSizeSection(),
 ];
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: `pnpm bench` runs this with tsx, not through turbo
+const chosen = process.env.BENCH_SECTIONS?.split(",").map((key) => key.trim());
+const sections = chosen ? allSections.filter((section) => chosen.includes(section.key)) : allSections;
+if (sections.length === 0) {
+  throw new Error(
+    `BENCH_SECTIONS names no section; the keys are ${allSections.map((one) => one.key).join(", ")}`,
+  );
+}
 
 const host = { ...machine(), loadAverage1m: Number(loadavg()[0]?.toFixed(2)) };
 const started = performance.now();

@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import pidusage from "pidusage";
 import { freePort } from "../packages/mock/src/free-port.ts";
 
 export interface ServerProcess {
   /** `http://127.0.0.1:<port>` */
   url: string;
+  /** CPU time (user + system) the process has used so far, in ms. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +47,10 @@ export async function startServerProcess(
   }
   return {
     url,
+    async cpuMs() {
+      if (child.pid === undefined) throw new Error(`${args.join(" ")} has no pid`);
+      return (await pidusage(child.pid)).ctime;
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, "exit");
