@@ -3,16 +3,16 @@
  * delivered to it. Prints what the bot did with each delivery and the replies it sent, as the mock
  * validated them; exits 1 if anything differs from what the bot should do.
  */
-import { startMock } from "@dashly/mock";
+import { startFaultInjector, startMock } from "@dashly/mock";
 import { spawnBot } from "./dev/bot-process.ts";
-import { startRecordingProxy } from "./dev/recording-proxy.ts";
+
 import { scriptedConversation } from "./dev/script.ts";
 
 const webhookToken = "demo-webhook-token";
 const problems: string[] = [];
 
 const mock = await startMock();
-const api = await startRecordingProxy(mock.url);
+const api = await startFaultInjector({ upstream: mock.url, faultRate: 0 });
 const bot = await spawnBot({
   DASHLY_TOKEN: "demo-api-token",
   DASHLY_API_URL: api.url,
@@ -39,7 +39,7 @@ for (const step of steps) {
 }
 
 const expectedReplies = steps.flatMap((step) => (step.expectedReply ? [step.expectedReply] : []));
-const replies = () => api.recorded.filter((request) => request.path.endsWith("/reply"));
+const replies = () => api.forwarded().filter((request) => request.path.endsWith("/reply"));
 const deadline = Date.now() + 15_000;
 while (replies().length < expectedReplies.length && Date.now() < deadline)
   await new Promise((resolve) => setTimeout(resolve, 50));

@@ -5,10 +5,9 @@
  * how many replies went out against how many distinct lead questions matched a rule, and crashes.
  * LOAD_DELIVERIES (default 3000) and LOAD_CONCURRENCY (default 32) tune it.
  */
-import { startMock } from "@dashly/mock";
+import { startFaultInjector, startMock } from "@dashly/mock";
 import { buildChatDelivery } from "@dashly/webhooks/testing";
 import { spawnBot } from "./dev/bot-process.ts";
-import { startRecordingProxy } from "./dev/recording-proxy.ts";
 
 const total = Number(process.env.LOAD_DELIVERIES ?? 3_000);
 const concurrency = Number(process.env.LOAD_CONCURRENCY ?? 32);
@@ -68,7 +67,7 @@ function delivery(index: number): Delivery {
 }
 
 const mock = await startMock();
-const api = await startRecordingProxy(mock.url);
+const api = await startFaultInjector({ upstream: mock.url, faultRate: 0 });
 const bot = await spawnBot({
   DASHLY_TOKEN: "load-api-token",
   DASHLY_API_URL: api.url,
@@ -98,7 +97,7 @@ const health = await fetch(`${bot.url}/healthz`)
   .then((response) => response.status)
   .catch(() => 0);
 const deadline = Date.now() + 30_000;
-const replies = () => api.recorded.filter((request) => request.path.endsWith("/reply"));
+const replies = () => api.forwarded().filter((request) => request.path.endsWith("/reply"));
 while (replies().length < asked.size && Date.now() < deadline)
   await new Promise((resolve) => setTimeout(resolve, 100));
 const exitCode = await bot.stop();

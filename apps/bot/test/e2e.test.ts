@@ -1,20 +1,19 @@
-import { type RunningMock, startMock } from "@dashly/mock";
+import { type RunningFaultInjector, type RunningMock, startFaultInjector, startMock } from "@dashly/mock";
 import { buildChatDelivery } from "@dashly/webhooks/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningBot, startBot } from "../src/bot.ts";
 import { readConfig } from "../src/config.ts";
 import { spawnBot } from "../src/dev/bot-process.ts";
-import { type RecordingProxy, startRecordingProxy } from "../src/dev/recording-proxy.ts";
 import { scriptedConversation } from "../src/dev/script.ts";
 
 const webhookToken = "e2e-webhook-token";
 let mock: RunningMock;
-let api: RecordingProxy;
+let api: RunningFaultInjector;
 let bot: RunningBot;
 
 beforeAll(async () => {
   mock = await startMock();
-  api = await startRecordingProxy(mock.url);
+  api = await startFaultInjector({ upstream: mock.url, faultRate: 0 });
   bot = await startBot(
     readConfig({
       PORT: "0",
@@ -47,7 +46,7 @@ describe("the bot, end to end against the mock", () => {
       if (step.expectedStatus === 400) expect(answer.message).toMatch(/conversation/);
     }
     await bot.replier.drain();
-    const replies = api.recorded.filter((request) => request.path.endsWith("/reply"));
+    const replies = api.forwarded().filter((request) => request.path.endsWith("/reply"));
     expect(replies.map((reply) => [reply.path, reply.form.body, reply.status, reply.violations])).toEqual([
       ["/conversations/64558819/reply", "Hey, great!", 200, []],
       [
@@ -61,7 +60,7 @@ describe("the bot, end to end against the mock", () => {
       expect(reply.form.from_admin).toBe("default_admin");
       expect(Number(reply.form.random_id)).toBeGreaterThan(0);
     }
-    expect(api.recorded).toHaveLength(2); // nothing else reached the API
+    expect(api.forwarded()).toHaveLength(2); // nothing else reached the API
   });
 
   it("refuses other content types and says it is healthy", async () => {
@@ -79,7 +78,8 @@ describe("the bot, end to end against the mock", () => {
 
 describe("the bot as its own process", () => {
   it("on SIGTERM stops taking deliveries, sends the replies already queued, and exits 0", async () => {
-    const proxy = await startRecordingProxy(mock.url, { delayMs: 400 }); // replies still under way at SIGTERM
+    // Replies still under way at SIGTERM.
+    const proxy = await startFaultInjector({ upstream: mock.url, faultRate: 0, latencyMs: 400 });
     const process = await spawnBot({
       DASHLY_TOKEN: "drain-token",
       DASHLY_API_URL: proxy.url,
@@ -109,9 +109,9 @@ describe("the bot as its own process", () => {
       }),
     );
     expect(acks.map((ack) => ack.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(proxy.recorded).toHaveLength(0);
+    expect(proxy.forwarded()).toHaveLength(0);
     expect(await process.stop()).toBe(0);
-    expect(proxy.recorded.filter((request) => request.path.endsWith("/reply"))).toHaveLength(5);
+    expect(proxy.forwarded().filter((request) => request.path.endsWith("/reply"))).toHaveLength(5);
     const logs = JSON.stringify(process.logs);
     expect(process.logs.filter((entry) => entry.msg === "reply sent")).toHaveLength(5);
     expect(logs).not.toContain("drain-token");

@@ -5,6 +5,7 @@ export { defaultSpecFile } from "./spec-file.ts";
 export {
   type FaultInjectorOptions,
   type FaultInjectorStats,
+  type ForwardedRequest,
   type RunningFaultInjector,
   startFaultInjector,
 } from "./start-fault-injector.ts";

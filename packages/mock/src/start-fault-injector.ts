@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { type FaultKind, faultKinds, faultPlan, pickFault } from "./fault-plan.ts";
 import { identityOf, operationOf, routeOf } from "./request-identity.ts";
+import { readViolations, type Violation } from "./violations.ts";
 
 export interface FaultInjectorOptions {
   /** The server to forward to, normally the mock (`startMock().url`). */
@@ -15,6 +16,8 @@ export interface FaultInjectorOptions {
   slowMs?: number;
   /** The `Retry-After` of a `rate-limited` fault, in seconds. Default 1. */
   retryAfterSeconds?: number;
+  /** Held before every forward, faulted or not: a slow API, e.g. to keep requests under way. Default 0. */
+  latencyMs?: number;
   /** Default: a free port. */
   port?: number;
   /** Default `127.0.0.1`. */
@@ -37,10 +40,25 @@ export interface FaultInjectorStats {
   duplicated: string[];
 }
 
+/** A request the upstream answered, as `forwarded()` lists it. */
+export interface ForwardedRequest {
+  method: string;
+  /** Without the query, which may carry the token. */
+  path: string;
+  /** The url-encoded form fields sent; empty for any other body. The last of a repeated field wins. */
+  form: Record<string, string>;
+  /** The upstream's status (before a `truncated` fault cut the body). */
+  status: number;
+  /** What the upstream, when it is the mock, found wrong with the request (its `sl-violations`). */
+  violations: Violation[];
+}
+
 export interface RunningFaultInjector {
   /** Base URL to give the code under test instead of the upstream's. */
   url: string;
   stats(): FaultInjectorStats;
+  /** Every request the upstream answered, in the order it answered them. */
+  forwarded(): ForwardedRequest[];
   /** Closes every connection, held ones included, and stops listening. */
   stop(): Promise<void>;
 }
@@ -67,7 +85,9 @@ export async function startFaultInjector(options: FaultInjectorOptions): Promise
   const plan = faultPlan(options.faultRate, options.seed ?? 0, options.faults ?? faultKinds);
   const slowMs = options.slowMs ?? 10_000;
   const retryAfter = String(options.retryAfterSeconds ?? 1);
+  const latencyMs = options.latencyMs ?? 0;
   if (!(slowMs >= 0)) throw new RangeError("slowMs must not be negative");
+  if (!(latencyMs >= 0)) throw new RangeError("latencyMs must not be negative");
   const upstream = new URL(options.upstream).href.replace(/\/$/, "");
   const host = options.host ?? "127.0.0.1";
 
@@ -79,6 +99,7 @@ export async function startFaultInjector(options: FaultInjectorOptions): Promise
     byRoute: new Map<string, number>(),
     byIdentity: new Map<string, number>(),
   };
+  const forwarded: ForwardedRequest[] = [];
   const stopping = new AbortController();
 
   async function forward(request: IncomingMessage, url: URL, body: Buffer): Promise<Answer> {
@@ -97,6 +118,13 @@ export async function startFaultInjector(options: FaultInjectorOptions): Promise
     counts.forwarded += 1;
     increment(counts.byRoute, routeOf(method, url));
     increment(counts.byIdentity, identityOf(method, url, request.headers["content-type"], body));
+    forwarded.push({
+      method,
+      path: url.pathname,
+      form: isForm(request) ? Object.fromEntries(new URLSearchParams(body.toString("utf8"))) : {},
+      status: answer.status,
+      violations: readViolations(answer),
+    });
     const kept = [...answer.headers].filter(([name]) => !hopByHop.has(name));
     return { status: answer.status, headers: Object.fromEntries(kept), body: payload };
   }
@@ -137,6 +165,7 @@ export async function startFaultInjector(options: FaultInjectorOptions): Promise
         if (!(await heldWhileConnected(response, slowMs, stopping.signal))) return;
         break;
     }
+    if (latencyMs > 0 && !(await heldWhileConnected(response, latencyMs, stopping.signal))) return;
     const answer = await forward(request, url, body);
     if (fault === "truncated") answer.body = answer.body.subarray(0, Math.floor(answer.body.length / 2));
     send(response, answer);
@@ -172,6 +201,7 @@ export async function startFaultInjector(options: FaultInjectorOptions): Promise
       forwardedByIdentity: Object.fromEntries(counts.byIdentity),
       duplicated: [...counts.byIdentity].filter(([, count]) => count > 1).map(([identity]) => identity),
     }),
+    forwarded: () => [...forwarded],
     stop: () =>
       new Promise<void>((resolve) => {
         stopping.abort();
@@ -195,6 +225,10 @@ function send(response: ServerResponse, answer: Answer): void {
 
 function envelope(status: number, error: string, message: string): Buffer {
   return Buffer.from(JSON.stringify({ meta: { status, error, error_message: message }, data: {} }));
+}
+
+function isForm(request: IncomingMessage): boolean {
+  return request.headers["content-type"]?.startsWith("application/x-www-form-urlencoded") ?? false;
 }
 
 function increment(counter: Map<string, number>, key: string): void {

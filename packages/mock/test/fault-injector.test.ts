@@ -251,6 +251,42 @@ describe("startFaultInjector", () => {
       ContractViolationError,
     );
     expect(running.stats().forwarded).toBe(2);
+    await fetch(`${running.url}/conversations/5/reply?auth_token=t`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "body=Hi&from_admin=1",
+    });
+    const [first, second, reply] = running.forwarded();
+    expect(first).toEqual({ method: "GET", path: "/conversations/1", form: {}, status: 200, violations: [] });
+    expect(second).toMatchObject({ method: "GET", path: "/conversations/not-an-id", status: 400 });
+    expect(second?.violations.map((violation) => violation.location.join("."))).toContain("request.path.id");
+    expect(reply).toEqual({
+      method: "POST",
+      path: "/conversations/5/reply",
+      form: { body: "Hi", from_admin: "1" },
+      status: 200,
+      violations: [],
+    });
+    expect(JSON.stringify(running.forwarded())).not.toContain("auth_token");
+  });
+
+  it("holds every request for latencyMs before forwarding it; one the client gives up on meanwhile is not forwarded", async () => {
+    const running = await injector({ faultRate: 0, latencyMs: 60_000 });
+    const before = reached.length;
+    const gaveUp = await fetch(`${running.url}/users/2?auth_token=t`, {
+      signal: AbortSignal.timeout(300),
+    }).catch((error: unknown) => (error as Error).name);
+    expect(gaveUp).toBe("TimeoutError");
+    await running.stop();
+    expect(running.stats()).toMatchObject({ seen: 1, forwarded: 0 });
+    expect(reached.length).toBe(before);
+
+    const brief = await injector({ faultRate: 0, latencyMs: 50 });
+    const answer = await fetch(`${brief.url}/users/3?auth_token=t`);
+    expect(answer.status).toBe(200);
+    expect(brief.forwarded()).toEqual([
+      { method: "GET", path: "/users/3", form: {}, status: 200, violations: [] },
+    ]);
   });
 
   it("stops even while it holds a slow request", async () => {
