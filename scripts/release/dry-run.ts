@@ -69,6 +69,7 @@ try {
     ["require from CommonJS", "node", ["cjs.cjs"]],
     ["type-check, moduleResolution node16", "npx", ["tsc", "-p", "tsconfig.node16.json"]],
     ["type-check, moduleResolution bundler", "npx", ["tsc", "-p", "tsconfig.bundler.json"]],
+    ["type-check with no Node types (edge runtimes)", "npx", ["tsc", "-p", "tsconfig.edge.json"]],
     ["the client against the mock", "node", ["mock-client.mjs"]],
     [
       "openapi-typescript on the published spec",

@@ -8,7 +8,7 @@ export {
 } from "./errors.ts";
 export { type ParseOptions, parseWebhook } from "./parse-webhook.ts";
 export { parseWebhookRequest } from "./parse-webhook-request.ts";
-export { readWebhook } from "./read-webhook.ts";
+export { type NodeRequest, readWebhook } from "./read-webhook.ts";
 export type {
   ChatMessageDelivery,
   ChatWebhookPart,
