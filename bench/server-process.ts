@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import getPort from "get-port";
 import pidusage from "pidusage";
-import { freePort } from "../packages/mock/src/free-port.ts";
 
 export interface ServerProcess {
   /** `http://127.0.0.1:<port>` */
@@ -20,7 +20,7 @@ export async function startServerProcess(
   args: readonly string[],
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = await getPort({ host: "127.0.0.1" });
   const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "ignore", "pipe"],

@@ -1,4 +1,4 @@
-import { freePort } from "./free-port.ts";
+import getPort from "get-port";
 import { launchPrism } from "./prism-process.ts";
 import { defaultSpecFile } from "./spec-file.ts";
 import { strictFetch } from "./violations.ts";
@@ -32,7 +32,7 @@ export interface RunningMock {
 /** Starts Prism on the Dashly spec and resolves once it answers. */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const host = options.host ?? "127.0.0.1";
-  const port = options.port ?? (await freePort(host));
+  const port = options.port ?? (await getPort({ host }));
   const args = ["mock", options.spec ?? defaultSpecFile(), "-h", host, "-p", String(port), "-v", "warn"];
   if (options.dynamic) args.push("-d");
   if (options.seed !== undefined) args.push("--seed", String(options.seed));

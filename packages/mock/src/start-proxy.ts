@@ -1,4 +1,4 @@
-import { freePort } from "./free-port.ts";
+import getPort from "get-port";
 import { launchPrism } from "./prism-process.ts";
 import { defaultSpecFile } from "./spec-file.ts";
 
@@ -36,7 +36,7 @@ const violationLine = /Violation: (\S+) (.+)$/;
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const upstream = new URL(options.upstream).toString();
   const host = options.host ?? "127.0.0.1";
-  const port = options.port ?? (await freePort(host));
+  const port = options.port ?? (await getPort({ host }));
   const args = [
     "proxy",
     options.spec ?? defaultSpecFile(),

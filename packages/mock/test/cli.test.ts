@@ -1,8 +1,8 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import getPort from "get-port";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../src/free-port.ts";
 
 const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const node = (args: string[], env: Record<string, string> = {}) =>
@@ -27,7 +27,7 @@ const exitCode = (child: ChildProcess) =>
 
 describe("dashly-mock", () => {
   it("serves on $PORT, prints the URL, and stops on SIGTERM", async () => {
-    const port = await freePort();
+    const port = await getPort({ host: "127.0.0.1" });
     const child = node([], { PORT: String(port) });
     expect(await firstLine(child)).toBe(`Dashly API mock listening on http://127.0.0.1:${port}`);
     const response = await fetch(`http://127.0.0.1:${port}/conversations/5/parts?auth_token=t`);

@@ -1,19 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import getPort from "get-port";
 
 const prismBin = fileURLToPath(new URL("../../node_modules/.bin/prism", import.meta.url));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
-}
 
 export interface RunningPrism {
   url: string;
@@ -25,7 +14,7 @@ export interface RunningPrism {
  * launcher of their own: the spec sits below every package, so it cannot use @dashly/mock.
  */
 export async function startPrism(specFile: string): Promise<RunningPrism> {
-  const port = await freePort();
+  const port = await getPort({ host: "127.0.0.1" });
   const child: ChildProcess = spawn(
     prismBin,
     ["mock", "-h", "127.0.0.1", "-p", String(port), "-v", "warn", specFile],

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import getPort from "get-port";
 
 export interface BotProcess {
   url: string;
@@ -17,19 +17,9 @@ export interface BotProcess {
 // The built entry point, whether this file runs from src/ (tests) or dist/ (demo).
 const main = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
 /** Runs the built bot (dist/main.js) as its own process, as `pnpm start` would, and waits until it is healthy. */
 export async function spawnBot(env: Record<string, string>): Promise<BotProcess> {
-  const port = await freePort();
+  const port = await getPort({ host: "127.0.0.1" });
   const child: ChildProcess = spawn(process.execPath, [main], {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
