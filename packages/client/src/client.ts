@@ -1,14 +1,13 @@
 import { createHash } from "node:crypto";
 import createClient, { type Client, type HeadersOptions, mergeHeaders } from "openapi-fetch";
 import { unwrap } from "./envelope.ts";
-import { DashlyTimeoutError } from "./errors.ts";
 import { encodeForm } from "./form.ts";
 import type { paths } from "./generated/schema.ts";
 import { createPaginator, cursorPages, offsetPages, type PageFetcher, type Paginator } from "./paginate.ts";
 import { createQuerySerializer } from "./query.ts";
 import { MemoryRateLimitStore, type RateLimitOptions } from "./transport/rate-limit.ts";
 import { ReplayableRequest } from "./transport/replayable-request.ts";
-import { createTransport, type RetryOptions, releaseAnswer } from "./transport/transport.ts";
+import { createTransport, type RetryOptions } from "./transport/transport.ts";
 import type { CallInit, CallMethod, DashlyMethod, InitArgument, PagedPath, PageItem } from "./types.ts";
 
 export interface DashlyClientOptions {
@@ -22,9 +21,13 @@ export interface DashlyClientOptions {
   fetch?: typeof fetch;
   /** Pacing; default 60 requests per 60 s per token, in this process. `false` turns it off. */
   rateLimit?: RateLimitOptions | false;
-  /** Retries of 429s (all methods), and of 5xx, network errors and timeouts (GET only unless `retryUnsafe`). */
+  /**
+   * Retries of 429s (all methods), and of 5xx, network errors and timeouts (GET only unless `retryUnsafe`). An
+   * answer cut off mid-body is a network error: `GET`, `POST`, `DELETE` and `paginate` read the whole body
+   * within the attempt (the `raw` client leaves the body to its caller, so there a cut surfaces on reading).
+   */
   retry?: RetryOptions | false;
-  /** Per attempt; default 30 000 ms. */
+  /** Per attempt, reading the answer's body included; default 30 000 ms. */
   timeoutMs?: number;
   /** Headers sent with every request, e.g. a `User-Agent`. */
   headers?: HeadersOptions;
@@ -39,7 +42,10 @@ export interface DashlyClient {
     path: Path,
     ...init: InitArgument<Init>
   ): Paginator<PageItem<Path>>;
-  /** The underlying openapi-fetch client (same transport: auth, pacing, retries), answers not unwrapped. */
+  /**
+   * The underlying openapi-fetch client (same transport: auth, pacing, retries), answers not unwrapped. It
+   * resolves once the headers are in, so a body cut off later fails the read (fetch's `TypeError`), unretried.
+   */
   raw: Client<paths>;
 }
 
@@ -61,6 +67,13 @@ export function createDashlyClient(options: DashlyClientOptions): DashlyClient {
   if (typeof token !== "string" || token.trim() === "") {
     throw new TypeError("createDashlyClient needs a token: the API key from Settings > Developers");
   }
+  const transport = createTransport({
+    fetch: options.fetch,
+    rateLimitKey: createHash("sha256").update(token).digest("hex").slice(0, 32),
+    rateLimit: options.rateLimit === false ? false : pacing(options.rateLimit),
+    retry: options.retry,
+    timeoutMs,
+  });
   const raw = createClient<paths>({
     baseUrl: options.baseUrl ?? "https://api.dashly.app/v1",
     querySerializer: createQuerySerializer(auth === "query" ? { auth_token: token } : undefined),
@@ -70,13 +83,7 @@ export function createDashlyClient(options: DashlyClientOptions): DashlyClient {
       auth === "header"
         ? mergeHeaders(options.headers, { Authorization: `Token ${token}` })
         : options.headers,
-    fetch: createTransport({
-      fetch: options.fetch,
-      rateLimitKey: createHash("sha256").update(token).digest("hex").slice(0, 32),
-      rateLimit: options.rateLimit === false ? false : pacing(options.rateLimit),
-      retry: options.retry,
-      timeoutMs,
-    }),
+    fetch: transport.fetch,
   });
 
   async function call(method: DashlyMethod, path: string, init: Init = {}) {
@@ -92,20 +99,11 @@ export function createDashlyClient(options: DashlyClientOptions): DashlyClient {
           ? formContentType
           : mergeHeaders(formContentType, init.headers)
         : init.headers;
-    const request = { ...init, params, body, headers, parseAs: "text" } as never;
+    // `fetchWhole` reads the body within the attempt, so that a cut answer is retried like a network error.
+    const request = { ...init, params, body, headers, parseAs: "text", fetch: transport.fetchWhole } as never;
     const site = () => ({ method: method.toUpperCase(), path: sitePath(path, init.params?.path) });
-    try {
-      const { data, error, response } = await raw.request(method, path as never, request);
-      releaseAnswer(response);
-      return unwrap(site, response, data ?? error);
-    } catch (error) {
-      // The transport's timeout also covers reading the answer; a timeout there surfaces here.
-      if (error instanceof DOMException && error.name === "TimeoutError") {
-        const { method: verb, path: where } = site();
-        throw new DashlyTimeoutError(verb, where, timeoutMs, 1);
-      }
-      throw error;
-    }
+    const { data, error, response } = await raw.request(method, path as never, request);
+    return unwrap(site, response, data ?? error);
   }
 
   const get = ((path: string, init?: Init) => call("get", path, init)) as CallMethod<"get"> & PageFetcher;

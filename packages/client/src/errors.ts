@@ -145,7 +145,10 @@ export function apiError(
   return new ErrorClass(site, status, meta, response);
 }
 
-/** The request never got an answer: DNS, refused or reset connection... `cause` holds the original error. */
+/**
+ * The request got no answer, or no whole one: DNS, a refused or reset connection, an answer cut off before its
+ * end (fetch's `TypeError: terminated`)... `cause` holds the original error.
+ */
 export class DashlyConnectionError extends Error {
   override name = "DashlyConnectionError";
   /** How many times the request was sent. */

@@ -1,6 +1,7 @@
 import { DashlyConnectionError, DashlyTimeoutError } from "../errors.ts";
 import type { RateLimitOptions } from "./rate-limit.ts";
 import { RateLimiter, sleep } from "./rate-limit.ts";
+import { receiveText } from "./receive.ts";
 import { ReplayableRequest, replay } from "./replayable-request.ts";
 import type { RetryOptions, RetryPolicy, RetryReason } from "./retry.ts";
 import { mayRetry, reasonForStatus, retryDelay, retryPolicy } from "./retry.ts";
@@ -25,13 +26,29 @@ type Failure =
   | { reason: "rate-limited" | "server-error"; response: Response }
   | { reason: "network" | "timeout"; error: unknown };
 
+/** Sends requests with pacing, retries and a timeout per attempt. */
+export interface Transport {
+  /**
+   * Resolves with the final answer as soon as its headers are in, and leaves its body to the caller (the
+   * `fetch` of the raw client). The attempt's timeout and the caller's abort stay armed while the body is read,
+   * but a body cut off there fails that read: it can no longer be retried.
+   */
+  fetch(request: Request): Promise<Response>;
+  /**
+   * Resolves with the final answer once all of it is in: the body is read within the attempt, so that a
+   * connection cut mid-body is a network error, retried as one, and a body slower than `timeoutMs` a timeout.
+   * The Response's `text()` then answers from memory (see `receiveText`).
+   */
+  fetchWhole(request: Request): Promise<Response>;
+}
+
 /**
- * What openapi-fetch calls instead of fetch. Returns the final Response (which may still be a 429 or 5xx once
- * retries are spent: the caller turns it into an API error); throws DashlyConnectionError / DashlyTimeoutError
- * when no answer came; rethrows the caller's abort reason at once, without retrying, when the request's own
+ * Returns the final Response (which may still be a 429 or 5xx once retries are spent: the caller turns it into
+ * an API error); throws DashlyConnectionError / DashlyTimeoutError when no answer (or no whole answer, for
+ * `fetchWhole`) came; rethrows the caller's abort reason at once, without retrying, when the request's own
  * signal aborts.
  */
-export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
+export function createTransport(options: TransportOptions): Transport {
   const limiter =
     options.rateLimit === false ? undefined : new RateLimiter(options.rateLimitKey, options.rateLimit);
   const policy = retryPolicy(options.retry);
@@ -39,8 +56,8 @@ export function createTransport(options: TransportOptions): (request: Request) =
   if (!(timeoutMs > 0)) throw new RangeError("timeoutMs must be positive");
   const maxAttempts = 1 + policy.retries;
 
-  return async (request) => {
-    const send = options.fetch ?? globalThis.fetch;
+  async function send(request: Request, whole: boolean): Promise<Response> {
+    const fetchOnce = options.fetch ?? globalThis.fetch;
     const caller = request.signal;
     // fetch consumes a body: a retry is rebuilt from the original form when the client made the request
     // (ReplayableRequest); otherwise keep an unread copy, but only when another attempt could need it.
@@ -52,15 +69,18 @@ export function createTransport(options: TransportOptions): (request: Request) =
       if (limiter !== undefined) await limiter.acquire(caller);
       const outgoing = attempt === 1 ? request : (replay(request) ?? pristine?.clone() ?? request);
       const deadline = new AttemptSignal(caller, timeoutMs);
+      const isFinal = (reason: RetryReason): boolean =>
+        attempt === maxAttempts || !mayRetry(request.method, reason, policy.retryUnsafe);
 
       let failure: Failure;
       try {
-        const response = await send(outgoing, { signal: deadline.signal });
+        const response = await fetchOnce(outgoing, { signal: deadline.signal });
         const reason = reasonForStatus(response.status);
-        // Left armed, so that the timeout and the caller's abort also cover reading the body;
-        // `releaseAnswer(response)` disarms it once the body is read.
-        if (reason === undefined) {
-          pendingDeadlines.set(response, deadline);
+        if (reason === undefined || isFinal(reason)) {
+          // Without `whole`, the deadline is left armed so that it also covers the caller's read of the body.
+          if (!whole) return response;
+          await receiveText(response);
+          deadline.dispose();
           return response;
         }
         failure = { reason, response };
@@ -70,28 +90,20 @@ export function createTransport(options: TransportOptions): (request: Request) =
         failure = { reason: deadline.timedOut ? "timeout" : "network", error };
       }
 
-      if (attempt === maxAttempts || !mayRetry(request.method, failure.reason, policy.retryUnsafe)) {
-        if ("response" in failure) return failure.response;
-        throw noAnswerError(request, failure, attempt, timeoutMs);
-      }
       if ("response" in failure) {
         deadline.dispose();
         await discard(failure.response);
+      } else if (isFinal(failure.reason)) {
+        throw noAnswerError(request, failure, attempt, timeoutMs);
       }
       await waitBeforeRetry(request, attempt, failure, policy);
     }
+  }
+
+  return {
+    fetch: (request) => send(request, false),
+    fetchWhole: (request) => send(request, true),
   };
-}
-
-const pendingDeadlines = new WeakMap<Response, AttemptSignal>();
-
-/**
- * Disarms the timeout of the attempt that brought `response`, once its body has been read. Without it the
- * timer (and what it holds) lives until the timeout would have fired.
- */
-export function releaseAnswer(response: Response): void {
-  pendingDeadlines.get(response)?.dispose();
-  pendingDeadlines.delete(response);
 }
 
 /**

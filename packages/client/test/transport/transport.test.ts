@@ -60,7 +60,7 @@ const status = (code: number, headers?: Record<string, string>) => () =>
 function transportFor(answer: Answer, options: Partial<TransportOptions> = {}) {
   const fake = fakeFetch(answer);
   const events: RetryEvent[] = [];
-  const transport = createTransport({
+  const { fetch: transport, fetchWhole } = createTransport({
     fetch: fake.fetch,
     rateLimitKey: "key-hash",
     rateLimit: false,
@@ -68,7 +68,7 @@ function transportFor(answer: Answer, options: Partial<TransportOptions> = {}) {
     retry:
       options.retry === false ? false : { ...options.retry, onRetry: (event) => void events.push(event) },
   });
-  return { transport, calls: fake.calls, events };
+  return { transport, fetchWhole, calls: fake.calls, events };
 }
 
 /** The error a call rejects with; attached at once so that a rejection is never left unhandled. */
@@ -381,6 +381,100 @@ describe("token secrecy", () => {
     await response;
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events)).not.toContain("SECRET123");
+  });
+});
+
+describe("fetchWhole: the body is read within the attempt", () => {
+  const terminated = new TypeError("terminated");
+
+  /**
+   * A 200 whose body sends its first bytes, then fails with `cut` or, without one, never ends; like a body of
+   * fetch, it fails with the signal's reason when the attempt is aborted.
+   */
+  const partial =
+    (cut?: Error): Answer =>
+    ({ signal }) =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"meta":'));
+            if (cut) controller.error(cut);
+            else signal.addEventListener("abort", () => controller.error(signal.reason), { once: true });
+          },
+        }),
+        { status: 200 },
+      );
+
+  test("a body cut off is retried for a GET; the final answer's text() then answers from memory", async () => {
+    const cutOnce: Answer = (call, index) => (index === 0 ? partial(terminated)(call, index) : status(200)());
+    const { fetchWhole, calls, events } = transportFor(cutOnce);
+    const response = fetchWhole(new Request(url));
+    await vi.runAllTimersAsync();
+
+    const whole = await response;
+    expect(await whole.text()).toBe('{"meta":{"status":200}}');
+    expect(await whole.text()).toBe('{"meta":{"status":200}}');
+    expect(calls).toHaveLength(2);
+    expect(events.map(({ attempt, reason }) => ({ attempt, reason }))).toEqual([
+      { attempt: 1, reason: "network" },
+    ]);
+  });
+
+  test("a body cut off every time ends in DashlyConnectionError holding the cause", async () => {
+    const { fetchWhole, calls } = transportFor(partial(terminated), { retry: { retries: 2 } });
+    const error = failureOf(fetchWhole(new Request(url)));
+    await vi.runAllTimersAsync();
+
+    const failure = await error;
+    expect(failure).toBeInstanceOf(DashlyConnectionError);
+    expect(failure).toMatchObject({ method: "GET", path: "/v1/users", attempts: 3, cause: terminated });
+    expect(calls).toHaveLength(3);
+  });
+
+  test("a POST whose body is cut off gets a single attempt", async () => {
+    const { fetchWhole, calls } = transportFor(partial(terminated));
+    const failure = await failureOf(fetchWhole(new Request(url, { method: "POST", body: "a=1" })));
+    expect(failure).toBeInstanceOf(DashlyConnectionError);
+    expect(failure).toMatchObject({ attempts: 1 });
+    expect(calls).toHaveLength(1);
+  });
+
+  test("a body still coming at timeoutMs is a timeout of that attempt, retried", async () => {
+    const { fetchWhole, calls, events } = transportFor(partial(), {
+      timeoutMs: 5000,
+      retry: { retries: 1, minDelayMs: 1000, maxDelayMs: 1000 },
+    });
+    const error = failureOf(fetchWhole(new Request(url)));
+    await vi.advanceTimersByTimeAsync(11_000);
+
+    const failure = await error;
+    expect(failure).toBeInstanceOf(DashlyTimeoutError);
+    expect(failure).toMatchObject({ timeoutMs: 5000, attempts: 2 });
+    expect(calls.map((call) => call.at)).toEqual([0, 6000]);
+    expect(events.map((event) => event.reason)).toEqual(["timeout"]);
+  });
+
+  test("the caller's abort while the body comes rejects with its reason, no retry", async () => {
+    const { fetchWhole, calls } = transportFor(partial());
+    const controller = new AbortController();
+    const reason = new Error("caller gave up");
+    const error = failureOf(fetchWhole(new Request(url, { signal: controller.signal })));
+    await vi.advanceTimersByTimeAsync(100);
+    controller.abort(reason);
+
+    expect(await error).toBe(reason);
+    await vi.runAllTimersAsync();
+    expect(calls).toHaveLength(1);
+  });
+
+  test.each([
+    ["a 200", status(200)],
+    ["a final 503", status(503)],
+  ])("%s leaves no timer behind once read", async (_name, answer) => {
+    const { fetchWhole } = transportFor(answers(answer), { retry: false });
+    const response = await fetchWhole(new Request(url));
+    expect(await response.text()).toMatch(/^\{"meta"/);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 
