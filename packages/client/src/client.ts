@@ -19,7 +19,11 @@ export interface DashlyClientOptions {
   auth?: "query" | "header";
   /** A `fetch` to use instead of the global one (tests inject theirs). */
   fetch?: typeof fetch;
-  /** Pacing; default 60 requests per 60 s per token, in this process. `false` turns it off. */
+  /**
+   * Pacing; default 60 requests per 60 s per token, in this process. A 429 with `Retry-After` also pauses the
+   * token's budget until then, so that every request with the token waits, not only the refused one (across
+   * processes too, with a shared `store` that implements `pauseUntil`). `false` turns both off.
+   */
   rateLimit?: RateLimitOptions | false;
   /**
    * Retries of 429s (all methods), and of 5xx, network errors and timeouts (GET only unless `retryUnsafe`). An

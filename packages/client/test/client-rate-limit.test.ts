@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createDashlyClient, type RetryEvent } from "../src/index.ts";
-import { failure, fakeApi, ok } from "./support/fake-api.ts";
+import { failure, fakeApi, json, ok } from "./support/fake-api.ts";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -65,6 +65,49 @@ describe("pacing and retries through the client", () => {
         path: "/v1/conversations/7",
         status: 429,
       },
+    ]);
+  });
+
+  it("pauses every client with the token for a 429's Retry-After: GETs started meanwhile wait it out", async () => {
+    const t0 = Date.now();
+    const arrivals: Array<[string, number]> = [];
+    const api = fakeApi((request, index) => {
+      arrivals.push([request.path, Date.now() - t0]);
+      if (index > 0) return ok({ id: request.path.split("/").at(-1) });
+      const refusal = {
+        meta: { status: 429, error: "TooManyRequests", error_message: "slow down" },
+        data: {},
+      };
+      return json(refusal, 429, { "Retry-After": "2" });
+    });
+    const options = { baseUrl: "https://api.test/v1", fetch: api.fetch } as const;
+    const first = createDashlyClient({ token: "paused-token", ...options });
+    const second = createDashlyClient({ token: "paused-token", ...options });
+    const other = createDashlyClient({ token: "other-unpaused-token", ...options });
+    const get = (client: typeof first, id: string) =>
+      client.GET("/conversations/{id}", { params: { path: { id } } });
+
+    const refused = get(first, "1");
+    await vi.advanceTimersByTimeAsync(10);
+    const meanwhile = [get(first, "2"), get(second, "3"), get(first, "4"), get(second, "5")];
+    const unrelated = get(other, "6");
+    await vi.advanceTimersByTimeAsync(1_989);
+    // 1 999 ms after the 429: only it, and the request of another token (another budget), reached the server.
+    expect(arrivals).toEqual([
+      ["/v1/conversations/1", 0],
+      ["/v1/conversations/6", 10],
+    ]);
+    await vi.advanceTimersByTimeAsync(1);
+
+    const results = await Promise.all([refused, ...meanwhile]);
+    expect(results.map(({ data }) => data.id)).toEqual(["1", "2", "3", "4", "5"]);
+    expect((await unrelated).data.id).toBe("6");
+    expect(arrivals.slice(2).sort()).toEqual([
+      ["/v1/conversations/1", 2_000],
+      ["/v1/conversations/2", 2_000],
+      ["/v1/conversations/3", 2_000],
+      ["/v1/conversations/4", 2_000],
+      ["/v1/conversations/5", 2_000],
     ]);
   });
 

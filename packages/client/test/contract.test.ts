@@ -223,7 +223,14 @@ describe("every operation through the client, validated by the mock", () => {
 
 describe("error paths, as documented", () => {
   it("a 429 becomes DashlyTooManyRequestsError with the server's Retry-After", async () => {
-    const error = await dashly
+    // Its own token: the 429's `Retry-After: 30` pauses the token's budget for 30 s, as it should.
+    const refused = createDashlyClient({
+      token: "contract-429-token",
+      baseUrl: inject("dashlyMockUrl"),
+      fetch: strictFetch(),
+      retry: false,
+    });
+    const error = await refused
       .GET("/users/{id}", { params: user, headers: prefer({ code: 429 }) })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DashlyTooManyRequestsError);

@@ -1,10 +1,21 @@
-/** Shared budget of requests; several processes can share one through a common store (a Redis store comes later). */
+/**
+ * Shared budget of requests; several processes can share one through a common store (a Redis store comes later).
+ * Times are milliseconds since the epoch, from the caller's clock (`Date.now()`).
+ */
 export interface RateLimitStore {
   /**
    * Takes one slot for `key` in the sliding window (now - windowMs, now]: returns 0 when taken (and records
-   * `now`), else the ms to wait until the oldest recorded slot leaves the window. Must be atomic per key.
+   * `now`), else the ms to wait: until the oldest recorded slot leaves the window, or until a pause set with
+   * `pauseUntil` ends, whichever is later. A refused take records nothing. Must be atomic per key.
    */
   take(key: string, limit: number, windowMs: number, now: number): Promise<number> | number;
+  /**
+   * Refuses every `take` for `key` until `until`, whatever the window holds; a pause never shortens one
+   * already set. The client calls it when the server answers 429 with `Retry-After`, so that every request
+   * with that key waits, not only the one refused (as Octokit's throttling does). Optional, so that stores
+   * written before it still work: without it, only the refused request waits.
+   */
+  pauseUntil?(key: string, until: number): Promise<void> | void;
 }
 
 /**
@@ -13,8 +24,14 @@ export interface RateLimitStore {
  */
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly #logs = new Map<string, number[]>();
+  readonly #pauses = new Map<string, number>();
 
   take(key: string, limit: number, windowMs: number, now: number): number {
+    const pausedUntil = this.#pauses.get(key);
+    if (pausedUntil !== undefined) {
+      if (pausedUntil > now) return pausedUntil - now;
+      this.#pauses.delete(key);
+    }
     let log = this.#logs.get(key);
     if (log === undefined) {
       log = [];
@@ -26,6 +43,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
     log.push(now);
     if (log.length > limit) log.splice(0, log.length - limit);
     return 0;
+  }
+
+  pauseUntil(key: string, until: number): void {
+    if (until > (this.#pauses.get(key) ?? Number.NEGATIVE_INFINITY)) this.#pauses.set(key, until);
   }
 }
 
@@ -81,6 +102,14 @@ export class RateLimiter {
       // Others may take the freed slot first (another process, say): then ask again.
       await sleep(wait, signal);
     }
+  }
+
+  /**
+   * Holds back every request with this key, through any limiter on the same store, until `until` (ms since
+   * the epoch). Does nothing when the store cannot pause (see `RateLimitStore.pauseUntil`).
+   */
+  async pauseUntil(until: number): Promise<void> {
+    await this.#store.pauseUntil?.(this.#key, until);
   }
 }
 

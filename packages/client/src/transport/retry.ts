@@ -20,7 +20,7 @@ export interface RetryOptions {
   retries?: number;
   /** Default 500. */
   minDelayMs?: number;
-  /** Default 30_000; also caps a server's `Retry-After`. */
+  /** Default 30_000; also caps a server's `Retry-After`, and so the pause of the token's budget it causes. */
   maxDelayMs?: number;
   /** Default false: POST/DELETE are not retried on 5xx, network errors or timeouts, as they may have taken effect. */
   retryUnsafe?: boolean;
@@ -69,8 +69,17 @@ export function retryDelay(
   now: number,
   random: () => number = Math.random,
 ): number {
+  return askedDelay(retryAfter, policy, now) ?? backoffDelay(attempt, policy, random);
+}
+
+/** The wait the server asked for (`Retry-After`), capped at maxDelayMs; undefined when it did not say. */
+export function askedDelay(
+  retryAfter: string | null,
+  policy: Pick<RetryPolicy, "maxDelayMs">,
+  now: number,
+): number | undefined {
   const asked = retryAfter === null ? undefined : parseRetryAfter(retryAfter, now);
-  return asked === undefined ? backoffDelay(attempt, policy, random) : Math.min(asked, policy.maxDelayMs);
+  return asked === undefined ? undefined : Math.min(asked, policy.maxDelayMs);
 }
 
 /** `Retry-After` in ms: delta-seconds or an HTTP date; undefined when unreadable. */

@@ -4,7 +4,7 @@ import { RateLimiter, sleep } from "./rate-limit.ts";
 import { receiveText } from "./receive.ts";
 import { ReplayableRequest, replay } from "./replayable-request.ts";
 import type { RetryOptions, RetryPolicy, RetryReason } from "./retry.ts";
-import { mayRetry, reasonForStatus, retryDelay, retryPolicy } from "./retry.ts";
+import { askedDelay, mayRetry, reasonForStatus, retryDelay, retryPolicy } from "./retry.ts";
 
 export type { RetryEvent, RetryOptions } from "./retry.ts";
 
@@ -21,10 +21,11 @@ export interface TransportOptions {
   timeoutMs?: number;
 }
 
+/** An attempt that got no answer (or, for `fetchWhole`, no whole one). */
+type NoAnswer = { reason: "network" | "timeout"; error: unknown };
+
 /** An attempt that did not bring a final answer. */
-type Failure =
-  | { reason: "rate-limited" | "server-error"; response: Response }
-  | { reason: "network" | "timeout"; error: unknown };
+type Failure = { reason: "rate-limited" | "server-error"; response: Response } | NoAnswer;
 
 /** Sends requests with pacing, retries and a timeout per attempt. */
 export interface Transport {
@@ -46,7 +47,8 @@ export interface Transport {
  * Returns the final Response (which may still be a 429 or 5xx once retries are spent: the caller turns it into
  * an API error); throws DashlyConnectionError / DashlyTimeoutError when no answer (or no whole answer, for
  * `fetchWhole`) came; rethrows the caller's abort reason at once, without retrying, when the request's own
- * signal aborts.
+ * signal aborts. A 429 with `Retry-After` also pauses the rate limiter's budget for the token (see
+ * `RateLimitStore.pauseUntil`), so that the other requests wait too.
  */
 export function createTransport(options: TransportOptions): Transport {
   const limiter =
@@ -57,7 +59,6 @@ export function createTransport(options: TransportOptions): Transport {
   const maxAttempts = 1 + policy.retries;
 
   async function send(request: Request, whole: boolean): Promise<Response> {
-    const fetchOnce = options.fetch ?? globalThis.fetch;
     const caller = request.signal;
     // fetch consumes a body: a retry is rebuilt from the original form when the client made the request
     // (ReplayableRequest); otherwise keep an unread copy, but only when another attempt could need it.
@@ -68,36 +69,54 @@ export function createTransport(options: TransportOptions): Transport {
       caller.throwIfAborted();
       if (limiter !== undefined) await limiter.acquire(caller);
       const outgoing = attempt === 1 ? request : (replay(request) ?? pristine?.clone() ?? request);
-      const deadline = new AttemptSignal(caller, timeoutMs);
       const isFinal = (reason: RetryReason): boolean =>
         attempt === maxAttempts || !mayRetry(request.method, reason, policy.retryUnsafe);
 
-      let failure: Failure;
-      try {
-        const response = await fetchOnce(outgoing, { signal: deadline.signal });
-        const reason = reasonForStatus(response.status);
-        if (reason === undefined || isFinal(reason)) {
-          // Without `whole`, the deadline is left armed so that it also covers the caller's read of the body.
-          if (!whole) return response;
-          await receiveText(response);
-          deadline.dispose();
-          return response;
-        }
-        failure = { reason, response };
-      } catch (error) {
-        deadline.dispose();
-        if (caller.aborted) throw caller.reason;
-        failure = { reason: deadline.timedOut ? "timeout" : "network", error };
+      const outcome = await attemptOnce(outgoing, new AttemptSignal(caller, timeoutMs), whole, isFinal);
+      if ("final" in outcome) return outcome.final;
+      if ("error" in outcome && isFinal(outcome.reason)) {
+        throw noAnswerError(request, outcome, attempt, timeoutMs);
       }
-
-      if ("response" in failure) {
-        deadline.dispose();
-        await discard(failure.response);
-      } else if (isFinal(failure.reason)) {
-        throw noAnswerError(request, failure, attempt, timeoutMs);
-      }
-      await waitBeforeRetry(request, attempt, failure, policy);
+      await waitBeforeRetry(request, attempt, outcome, policy);
     }
+  }
+
+  /** One attempt: its answer when final, else why another may be needed. */
+  async function attemptOnce(
+    outgoing: Request,
+    deadline: AttemptSignal,
+    whole: boolean,
+    isFinal: (reason: RetryReason) => boolean,
+  ): Promise<{ final: Response } | Failure> {
+    let response: Response;
+    try {
+      response = await (options.fetch ?? globalThis.fetch)(outgoing, { signal: deadline.signal });
+    } catch (error) {
+      return deadline.noAnswer(error);
+    }
+    const reason = reasonForStatus(response.status);
+    if (reason === "rate-limited" && limiter !== undefined) await pauseBudget(limiter, response);
+    if (reason !== undefined && !isFinal(reason)) {
+      deadline.dispose();
+      await discard(response);
+      return { reason, response };
+    }
+    // Without `whole`, the deadline is left armed so that it also covers the caller's read of the body.
+    if (!whole) return { final: response };
+    try {
+      await receiveText(response);
+    } catch (error) {
+      return deadline.noAnswer(error);
+    }
+    deadline.dispose();
+    return { final: response };
+  }
+
+  /** Holds back every request with this token until the end of the wait a 429 asked for, if it said. */
+  async function pauseBudget(pacing: RateLimiter, response: Response): Promise<void> {
+    const now = Date.now();
+    const asked = askedDelay(response.headers.get("retry-after"), policy, now);
+    if (asked !== undefined && asked > 0) await pacing.pauseUntil(now + asked);
   }
 
   return {
@@ -137,6 +156,13 @@ class AttemptSignal {
     clearTimeout(this.#timer);
     this.#caller.removeEventListener("abort", this.#forwardAbort);
   }
+
+  /** Why the attempt failed with `error`, the attempt disposed; rethrows the caller's abort reason, which ends the call. */
+  noAnswer(error: unknown): NoAnswer {
+    this.dispose();
+    if (this.#caller.aborted) throw this.#caller.reason;
+    return { reason: this.timedOut ? "timeout" : "network", error };
+  }
 }
 
 function abortForTimeout(controller: AbortController): void {
@@ -171,12 +197,7 @@ async function waitBeforeRetry(
   await sleep(delayMs, request.signal);
 }
 
-function noAnswerError(
-  request: Request,
-  failure: { reason: RetryReason; error: unknown },
-  attempts: number,
-  timeoutMs: number,
-): Error {
+function noAnswerError(request: Request, failure: NoAnswer, attempts: number, timeoutMs: number): Error {
   const path = pathOf(request);
   return failure.reason === "timeout"
     ? new DashlyTimeoutError(request.method, path, timeoutMs, attempts)

@@ -55,6 +55,33 @@ describe("MemoryRateLimitStore", () => {
   });
 });
 
+describe("MemoryRateLimitStore.pauseUntil", () => {
+  test("refuses every take for the key until the pause ends, recording none of them", () => {
+    const store = new MemoryRateLimitStore();
+    expect(store.take("k", 2, 1000, 0)).toBe(0);
+    store.pauseUntil("k", 2000);
+    expect([500, 1999].map((now) => store.take("k", 2, 1000, now))).toEqual([1500, 1]);
+    // The refused takes took no slot: at 2000 the window (1000, 2000] is empty, so both slots are free.
+    expect([2000, 2000, 2000].map((now) => store.take("k", 2, 1000, now))).toEqual([0, 0, 1000]);
+  });
+
+  test("pauses one key only", () => {
+    const store = new MemoryRateLimitStore();
+    store.pauseUntil("a", 2000);
+    expect(store.take("b", 1, 1000, 0)).toBe(0);
+    expect(store.take("a", 1, 1000, 0)).toBe(2000);
+  });
+
+  test("a shorter pause does not cut a longer one short", () => {
+    const store = new MemoryRateLimitStore();
+    store.pauseUntil("k", 3000);
+    store.pauseUntil("k", 1000);
+    expect(store.take("k", 1, 1000, 2000)).toBe(1000);
+    store.pauseUntil("k", 4000);
+    expect(store.take("k", 1, 1000, 2000)).toBe(2000);
+  });
+});
+
 describe("RateLimiter", () => {
   test("lets `limit` through per window, then one batch per window", async () => {
     const times = acquireMany(new RateLimiter("k", { limit: 3, windowMs: 1000 }), 7);
@@ -98,6 +125,32 @@ describe("RateLimiter", () => {
     const times = acquireMany(new RateLimiter("k", { limit: 2, windowMs: 500, store: remote }), 3);
     await vi.advanceTimersByTimeAsync(500);
     expect(times).toEqual([0, 0, 500]);
+  });
+
+  test("pauseUntil holds back every limiter with that key on the store, then lets them go", async () => {
+    const store = new MemoryRateLimitStore();
+    const first = new RateLimiter("k", { limit: 10, windowMs: 1000, store });
+    await first.pauseUntil(2000);
+    const a = acquireMany(first, 2);
+    const b = acquireMany(new RateLimiter("k", { limit: 10, windowMs: 1000, store }), 2);
+    const other = acquireMany(new RateLimiter("other", { limit: 10, windowMs: 1000, store }), 1);
+    await vi.advanceTimersByTimeAsync(1999);
+    expect([a, b, other]).toEqual([[], [], [0]]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect([a, b]).toEqual([
+      [2000, 2000],
+      [2000, 2000],
+    ]);
+  });
+
+  test("pauseUntil does nothing with a store that cannot pause", async () => {
+    const memory = new MemoryRateLimitStore();
+    const takeOnly: RateLimitStore = { take: (...args) => memory.take(...args) };
+    const limiter = new RateLimiter("k", { limit: 10, windowMs: 1000, store: takeOnly });
+    await limiter.pauseUntil(2000);
+    const times = acquireMany(limiter, 1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(times).toEqual([0]);
   });
 
   test("rejects with the abort reason while waiting, and the aborted wait takes no slot", async () => {

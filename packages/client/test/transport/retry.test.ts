@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
+  askedDelay,
   backoffDelay,
   mayRetry,
   parseRetryAfter,
@@ -119,6 +120,19 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter("", now)).toBeUndefined();
     expect(parseRetryAfter("soon", now)).toBeUndefined();
     expect(parseRetryAfter("-1", now)).toBeUndefined();
+  });
+});
+
+describe("askedDelay", () => {
+  test("is what Retry-After asks, capped at maxDelayMs, and undefined when it asks nothing readable", () => {
+    const now = Date.parse("2025-01-01T00:00:00Z");
+    expect(askedDelay("2", defaults, now)).toBe(2000);
+    expect(askedDelay("Wed, 01 Jan 2025 00:00:05 GMT", defaults, now)).toBe(5000);
+    expect(askedDelay("3600", defaults, now)).toBe(30_000);
+    expect([askedDelay(null, defaults, now), askedDelay("soon", defaults, now)]).toEqual([
+      undefined,
+      undefined,
+    ]);
   });
 });
 

@@ -201,6 +201,62 @@ describe("429 Too Many Requests", () => {
   });
 });
 
+describe("a 429 pauses the token's whole budget", () => {
+  const rateLimited = (headers?: Record<string, string>): Answer =>
+    answers(status(429, headers), status(200));
+
+  test("a request started during the Retry-After wait holds until it is over", async () => {
+    const { transport, calls } = transportFor(rateLimited({ "Retry-After": "2" }), { rateLimit: {} });
+    const refused = transport(new Request(url));
+    await vi.advanceTimersByTimeAsync(100);
+    const later = transport(new Request(`${url}&page=2`));
+    await vi.advanceTimersByTimeAsync(1899);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+
+    expect([(await refused).status, (await later).status]).toEqual([200, 200]);
+    expect(calls.map((call) => call.at)).toEqual([0, 2000, 2000]);
+  });
+
+  test("a 429 without Retry-After holds back only its own request", async () => {
+    const { transport, calls } = transportFor(rateLimited(), { rateLimit: {} });
+    const refused = transport(new Request(url));
+    await vi.advanceTimersByTimeAsync(100);
+    const later = transport(new Request(url));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.map((call) => call.at)).toEqual([0, 100]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([(await refused).status, (await later).status]).toEqual([200, 200]);
+  });
+
+  test("a final 429 (retry: false) pauses the budget too: the next request waits", async () => {
+    const { transport, calls } = transportFor(rateLimited({ "Retry-After": "1" }), {
+      rateLimit: {},
+      retry: false,
+    });
+    expect((await transport(new Request(url))).status).toBe(429);
+    const next = transport(new Request(url));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await next).status).toBe(200);
+    expect(calls.map((call) => call.at)).toEqual([0, 1000]);
+  });
+
+  test("the pause is capped at maxDelayMs, as the retry's wait is", async () => {
+    const { transport, calls } = transportFor(rateLimited({ "Retry-After": "3600" }), {
+      rateLimit: {},
+      retry: { maxDelayMs: 5000 },
+    });
+    const refused = transport(new Request(url));
+    await vi.advanceTimersByTimeAsync(10);
+    const later = transport(new Request(url));
+    await vi.advanceTimersByTimeAsync(4990);
+    expect([(await refused).status, (await later).status]).toEqual([200, 200]);
+    expect(calls.map((call) => call.at)).toEqual([0, 5000, 5000]);
+  });
+});
+
 describe("5xx", () => {
   test("a GET gets exactly 1 + retries attempts, then the last answer is returned", async () => {
     const { transport, calls, events } = transportFor(answers(status(503)), { retry: { retries: 2 } });
