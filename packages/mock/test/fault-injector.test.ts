@@ -48,15 +48,15 @@ async function injector(options: Omit<FaultInjectorOptions, "upstream">): Promis
 }
 
 /**
- * What a client sees of one GET: the fault it met, told apart by status, body, or (for `slow`, held far longer)
- * its own timeout; `ok` otherwise. No timing thresholds: a loaded machine must not turn `ok` into `slow`.
+ * What a client sees of one GET that meets no `slow` fault: the fault it met, told apart by status or body;
+ * `ok` otherwise. No timing: a loaded machine must not turn one outcome into another.
  */
 async function outcomeOf(url: string): Promise<FaultKind | "ok"> {
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-  } catch (error) {
-    return (error as Error).name === "TimeoutError" ? "slow" : "dropped";
+    response = await fetch(url);
+  } catch {
+    return "dropped";
   }
   const text = await response.text();
   if (response.status === 429) return "rate-limited";
@@ -98,7 +98,9 @@ describe("the fault plan", () => {
 describe("startFaultInjector", () => {
   it("injects the same faults for the same seed, in whatever order the requests come", async () => {
     const paths = Array.from({ length: 60 }, (_, index) => `/users/${index}?auth_token=t`);
-    const options = { faultRate: 0.5, seed: 1, slowMs: 60_000 };
+    // `slow` has its own test below: told apart only by time, it would make this one depend on the machine.
+    const instantFaults = faultKinds.filter((kind) => kind !== "slow");
+    const options = { faultRate: 0.5, seed: 1, faults: instantFaults };
     const outcomes = async (injector: RunningFaultInjector, order: readonly string[]) => {
       const byPath = new Map(
         await Promise.all(
@@ -119,7 +121,7 @@ describe("startFaultInjector", () => {
     const faulted = inOrder.filter((outcome) => outcome !== "ok").length;
     expect(faulted).toBeGreaterThan(15); // half of 60, give or take
     expect(faulted).toBeLessThan(45);
-    expect(new Set(inOrder)).toEqual(new Set([...faultKinds, "ok"]));
+    expect(new Set(inOrder)).toEqual(new Set([...instantFaults, "ok"]));
     expect(await outcomes(await injector({ ...options, seed: 2 }), paths)).not.toEqual(inOrder);
   });
 
