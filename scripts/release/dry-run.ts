@@ -43,11 +43,14 @@ try {
 
   step("build and publish to the loopback registry");
   await run("pnpm", ["run", "build"], { cwd: repo, env: { TURBO_TELEMETRY_DISABLED: "1" } });
+  // changeset publish runs `npm publish` in each package's folder, where npm does not read the repository's
+  // .npmrc: the registry and its token go in a user config of their own, named in the environment.
   const host = new URL(registry.url).host;
-  await writeFile(join(repo, ".npmrc"), `registry=${registry.url}/\n//${host}/:_authToken=dry-run-token\n`);
+  const npmrc = join(work, "npmrc");
+  await writeFile(npmrc, `registry=${registry.url}/\n//${host}/:_authToken=dry-run-token\n`);
   await run("pnpm", ["exec", "changeset", "publish"], {
     cwd: repo,
-    env: { npm_config_registry: `${registry.url}/` },
+    env: { npm_config_registry: `${registry.url}/`, npm_config_userconfig: npmrc },
   });
   const published = registry.published();
   for (const pkg of after) {
