@@ -3,8 +3,12 @@
  * what differs is the work done in the client. Run: `pnpm --filter @dashly/client bench`.
  *
  * Env: BENCH_N requests per variant and method per round (5000), BENCH_ROUNDS (3), BENCH_WARMUP (500),
+ * BENCH_SLICE requests a variant sends before the next one takes its turn within a round (250),
  * BENCH_ONLY a comma-separated list of variants (`fetch,openapi-fetch,dashly`), e.g. to profile one alone.
- * Started with `node --expose-gc --import tsx`, it collects garbage between samples.
+ * Started with `node --expose-gc --import tsx`, it collects garbage between rounds.
+ *
+ * Within a round the variants take turns by slices rather than one after the other: on a shared machine
+ * the load changes from second to second, and variants measured seconds apart would differ by that alone.
  */
 import { isDeepStrictEqual } from "node:util";
 import createClient from "openapi-fetch";
@@ -16,6 +20,7 @@ import { formatTable, machine, writeResults } from "./results.ts";
 const n = positiveInteger("BENCH_N", 5000);
 const rounds = positiveInteger("BENCH_ROUNDS", 3);
 const warmup = positiveInteger("BENCH_WARMUP", 500);
+const slice = positiveInteger("BENCH_SLICE", 250);
 const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
 
 const token = "bench-token";
@@ -108,14 +113,35 @@ interface Sample {
 }
 
 /** Means over `count` sequential requests. */
-async function sample(run: () => Promise<unknown>, count: number): Promise<Sample> {
-  globalThis.gc?.();
+async function time(run: () => Promise<unknown>, count: number): Promise<Sample> {
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   for (let i = 0; i < count; i++) await run();
   const wall = ((performance.now() - start) * 1000) / count;
   const cpu = process.cpuUsage(cpuStart);
   return { wall, cpu: (cpu.user + cpu.system) / count };
+}
+
+/**
+ * One round of `method`: each variant sends `n` requests, the variants taking turns every `slice` requests
+ * (who starts each turn rotates, so that no variant always runs right after another's garbage). Resolves
+ * with each variant's means per request, in the order of `measured`.
+ */
+async function round(measured: readonly Variant[], method: Method, offset: number): Promise<Sample[]> {
+  globalThis.gc?.();
+  const totals = measured.map(() => ({ wall: 0, cpu: 0 }));
+  for (let sent = 0, turn = offset; sent < n; sent += slice, turn++) {
+    const count = Math.min(slice, n - sent);
+    for (let i = 0; i < measured.length; i++) {
+      const index = (turn + i) % measured.length;
+      const variant = measured[index] as Variant;
+      const total = totals[index] as Sample;
+      const taken = await time(() => variant[method](), count);
+      total.wall += taken.wall * count;
+      total.cpu += taken.cpu * count;
+    }
+  }
+  return totals.map((total) => ({ wall: total.wall / n, cpu: total.cpu / n }));
 }
 
 /**
@@ -162,7 +188,7 @@ async function main(): Promise<void> {
   const host = machine();
   console.log(`${host.cpu}, ${host.cores} cores, Node ${host.node}, ${host.os}`);
   console.log(
-    `${n} sequential requests per variant and method per round, ${rounds} rounds, ${warmup} warm-up\n`,
+    `${n} sequential requests per variant and method per round (taking turns every ${slice}), ${rounds} rounds, ${warmup} warm-up\n`,
   );
 
   const server = await startLoopbackServer();
@@ -171,18 +197,16 @@ async function main(): Promise<void> {
     if (measured.length === 0) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} names no variant`);
     await checkSameRequests(server, measured);
 
-    for (const method of methods)
-      for (const variant of measured) await sample(() => variant[method](), warmup);
+    for (const method of methods) for (const variant of measured) await time(() => variant[method](), warmup);
 
     const samples = new Map<string, Sample[]>();
-    for (let round = 0; round < rounds; round++) {
+    for (let index = 0; index < rounds; index++) {
       for (const method of methods) {
-        // Rotate who goes first, so that no variant always runs right after another's garbage.
-        for (let i = 0; i < measured.length; i++) {
-          const variant = measured[(round + i) % measured.length] as Variant;
+        const taken = await round(measured, method, index);
+        measured.forEach((variant, at) => {
           const key = `${variant.name} ${method}`;
-          samples.set(key, [...(samples.get(key) ?? []), await sample(() => variant[method](), n)]);
-        }
+          samples.set(key, [...(samples.get(key) ?? []), taken[at] as Sample]);
+        });
       }
     }
 
@@ -249,6 +273,7 @@ async function main(): Promise<void> {
       n,
       rounds,
       warmup,
+      slice,
       gcBetweenSamples: typeof globalThis.gc === "function",
       figures,
     });

@@ -1,8 +1,8 @@
 import { DashlyConnectionError, DashlyTimeoutError } from "../errors.ts";
+import { keepText } from "./keep-text.ts";
 import type { RateLimitOptions } from "./rate-limit.ts";
 import { RateLimiter, sleep } from "./rate-limit.ts";
-import { receiveText } from "./receive.ts";
-import { ReplayableRequest, replay } from "./replayable-request.ts";
+import { abortSourceOf, ReplayableRequest, replay } from "./replayable-request.ts";
 import type { RetryOptions, RetryPolicy, RetryReason } from "./retry.ts";
 import { askedDelay, mayRetry, reasonForStatus, retryDelay, retryPolicy } from "./retry.ts";
 
@@ -38,7 +38,7 @@ export interface Transport {
   /**
    * Resolves with the final answer once all of it is in: the body is read within the attempt, so that a
    * connection cut mid-body is a network error, retried as one, and a body slower than `timeoutMs` a timeout.
-   * The Response's `text()` then answers from memory (see `receiveText`).
+   * The Response's `text()` then answers from memory (see `keepText`).
    */
   fetchWhole(request: Request): Promise<Response>;
 }
@@ -69,24 +69,27 @@ export function createTransport(options: TransportOptions): Transport {
       caller.throwIfAborted();
       if (limiter !== undefined) await limiter.acquire(caller);
       const outgoing = attempt === 1 ? request : (replay(request) ?? pristine?.clone() ?? request);
-      const isFinal = (reason: RetryReason): boolean =>
-        attempt === maxAttempts || !mayRetry(request.method, reason, policy.retryUnsafe);
-
-      const outcome = await attemptOnce(outgoing, new AttemptSignal(caller, timeoutMs), whole, isFinal);
+      const deadline = new AttemptSignal(abortSourceOf(request), timeoutMs);
+      const outcome = await attemptOnce(outgoing, deadline, attempt, whole);
       if ("final" in outcome) return outcome.final;
-      if ("error" in outcome && isFinal(outcome.reason)) {
+      if ("error" in outcome && isFinal(request, outcome.reason, attempt)) {
         throw noAnswerError(request, outcome, attempt, timeoutMs);
       }
       await waitBeforeRetry(request, attempt, outcome, policy);
     }
   }
 
+  /** Whether a failure of `reason` at `attempt` ends the call: the attempts are spent, or it is unsafe to retry. */
+  function isFinal(request: Request, reason: RetryReason, attempt: number): boolean {
+    return attempt === maxAttempts || !mayRetry(request.method, reason, policy.retryUnsafe);
+  }
+
   /** One attempt: its answer when final, else why another may be needed. */
   async function attemptOnce(
     outgoing: Request,
     deadline: AttemptSignal,
+    attempt: number,
     whole: boolean,
-    isFinal: (reason: RetryReason) => boolean,
   ): Promise<{ final: Response } | Failure> {
     let response: Response;
     try {
@@ -96,7 +99,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
     const reason = reasonForStatus(response.status);
     if (reason === "rate-limited" && limiter !== undefined) await pauseBudget(limiter, response);
-    if (reason !== undefined && !isFinal(reason)) {
+    if (reason !== undefined && !isFinal(outgoing, reason, attempt)) {
       deadline.dispose();
       await discard(response);
       return { reason, response };
@@ -104,7 +107,7 @@ export function createTransport(options: TransportOptions): Transport {
     // Without `whole`, the deadline is left armed so that it also covers the caller's read of the body.
     if (!whole) return { final: response };
     try {
-      await receiveText(response);
+      keepText(response, await response.text());
     } catch (error) {
       return deadline.noAnswer(error);
     }
@@ -131,15 +134,19 @@ export function createTransport(options: TransportOptions): Transport {
  */
 class AttemptSignal {
   readonly #controller = new AbortController();
-  readonly #caller: AbortSignal;
+  readonly #caller: AbortSignal | undefined;
   readonly #timer: ReturnType<typeof setTimeout>;
-  readonly #forwardAbort = (): void => this.#controller.abort(this.#caller.reason);
+  readonly #forwardAbort: (() => void) | undefined;
 
-  constructor(caller: AbortSignal, timeoutMs: number) {
+  /** `caller`: what else aborts the attempt; undefined when nothing can. */
+  constructor(caller: AbortSignal | undefined, timeoutMs: number) {
     this.#caller = caller;
     this.#timer = setTimeout(abortForTimeout, timeoutMs, this.#controller);
     this.#timer.unref?.(); // Node: a pending timeout must not keep the process alive
-    caller.addEventListener("abort", this.#forwardAbort, { once: true });
+    if (caller !== undefined) {
+      this.#forwardAbort = () => this.#controller.abort(caller.reason);
+      caller.addEventListener("abort", this.#forwardAbort, { once: true });
+    }
   }
 
   get signal(): AbortSignal {
@@ -148,19 +155,19 @@ class AttemptSignal {
 
   /** True when the timeout, not the caller, aborted the attempt. */
   get timedOut(): boolean {
-    return this.#controller.signal.aborted && !this.#caller.aborted;
+    return this.#controller.signal.aborted && !this.#caller?.aborted;
   }
 
   /** The attempt is over and its answer dropped: stop the timer and the forwarding. */
   dispose(): void {
     clearTimeout(this.#timer);
-    this.#caller.removeEventListener("abort", this.#forwardAbort);
+    if (this.#forwardAbort !== undefined) this.#caller?.removeEventListener("abort", this.#forwardAbort);
   }
 
   /** Why the attempt failed with `error`, the attempt disposed; rethrows the caller's abort reason, which ends the call. */
   noAnswer(error: unknown): NoAnswer {
     this.dispose();
-    if (this.#caller.aborted) throw this.#caller.reason;
+    if (this.#caller?.aborted) throw this.#caller.reason;
     return { reason: this.timedOut ? "timeout" : "network", error };
   }
 }

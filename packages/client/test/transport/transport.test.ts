@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { DashlyConnectionError, DashlyTimeoutError } from "../../src/errors.ts";
+import { ReplayableRequest } from "../../src/transport/replayable-request.ts";
 import type { RetryEvent, TransportOptions } from "../../src/transport/transport.ts";
 import { createTransport } from "../../src/transport/transport.ts";
 
@@ -385,6 +386,26 @@ describe("the caller's abort", () => {
     await vi.runAllTimersAsync();
     expect(calls).toHaveLength(1);
     expect(events).toEqual([]);
+  });
+
+  test("during the fetch of the client's own request (ReplayableRequest): rejects with the reason", async () => {
+    const { fetchWhole, calls } = transportFor(hang);
+    const controller = new AbortController();
+    const error = failureOf(fetchWhole(new ReplayableRequest(url, { signal: controller.signal })));
+    await vi.advanceTimersByTimeAsync(100);
+    controller.abort(reason);
+
+    expect(await error).toBe(reason);
+    expect(calls[0]?.signal.reason).toBe(reason);
+  });
+
+  test("the client's own request without a signal still times out", async () => {
+    const { fetchWhole, calls } = transportFor(hang, { timeoutMs: 1000, retry: false });
+    const error = failureOf(fetchWhole(new ReplayableRequest(url)));
+    await vi.advanceTimersByTimeAsync(1000);
+
+    expect(await error).toBeInstanceOf(DashlyTimeoutError);
+    expect(calls[0]?.signal.aborted).toBe(true);
   });
 
   test("during the backoff: rejects with the reason, no further attempt", async () => {
