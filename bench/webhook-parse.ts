@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { outputOf } from "../scripts/child-process.ts";
-import { round, type Section } from "./report.ts";
+import type { Section } from "./report.ts";
 
 const webhooksDir = fileURLToPath(new URL("../packages/webhooks/", import.meta.url));
 
@@ -63,7 +63,7 @@ export function webhookParseSection({ quick }: { quick: boolean }): Section {
           {
             id: "webhookParse.jsonField.vsLossless",
             label: "JSON field time vs lossless-json alone",
-            value: round(results.jsonFieldVsLossless),
+            value: results.jsonFieldVsLossless,
             unit: "x",
           },
         ],

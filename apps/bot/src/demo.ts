@@ -5,7 +5,6 @@
  */
 import { startFaultInjector, startMock } from "@dashly/mock";
 import { spawnBot } from "./dev/bot-process.ts";
-
 import { scriptedConversation } from "./dev/script.ts";
 
 const webhookToken = "demo-webhook-token";

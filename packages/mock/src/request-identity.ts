@@ -22,15 +22,26 @@ export function operationOf(method: string, url: URL): string {
 
 /**
  * The operation and its body: two requests with the same identity are the same request sent twice (a retry
- * re-sends the very same body, `random_id` included). A form is shown field by field, sorted; any other
- * body by a hash, to keep the key short.
+ * re-sends the very same body, `random_id` included). A form (`form`, read by `formFields`) is shown field by
+ * field, sorted; any other body by a hash, to keep the key short.
  */
-export function identityOf(method: string, url: URL, contentType: string | undefined, body: Buffer): string {
+export function identityOf(
+  method: string,
+  url: URL,
+  form: URLSearchParams | undefined,
+  body: Buffer,
+): string {
   const operation = operationOf(method, url);
   if (body.length === 0) return operation;
-  const isForm = contentType?.split(";", 1)[0]?.trim().toLowerCase() === "application/x-www-form-urlencoded";
-  const payload = isForm
-    ? sortedFields(new URLSearchParams(body.toString("utf8")))
-    : `sha256:${createHash("sha256").update(body).digest("hex").slice(0, 16)}`;
+  const payload =
+    form === undefined
+      ? `sha256:${createHash("sha256").update(body).digest("hex").slice(0, 16)}`
+      : sortedFields(form);
   return `${operation} ${payload}`;
+}
+
+/** The fields of a url-encoded form body; undefined for any other content type. */
+export function formFields(contentType: string | undefined, body: Buffer): URLSearchParams | undefined {
+  const isForm = contentType?.split(";", 1)[0]?.trim().toLowerCase() === "application/x-www-form-urlencoded";
+  return isForm ? new URLSearchParams(body.toString("utf8")) : undefined;
 }

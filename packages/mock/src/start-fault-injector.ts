@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { type FaultKind, faultKinds, faultPlan, pickFault } from "./fault-plan.ts";
-import { identityOf, operationOf, routeOf } from "./request-identity.ts";
+import { formFields, identityOf, operationOf, routeOf } from "./request-identity.ts";
 import { readViolations, type Violation } from "./violations.ts";
 
 export interface FaultInjectorOptions {
@@ -117,11 +117,12 @@ export async function startFaultInjector(options: FaultInjectorOptions): Promise
     const payload = Buffer.from(await answer.arrayBuffer());
     counts.forwarded += 1;
     increment(counts.byRoute, routeOf(method, url));
-    increment(counts.byIdentity, identityOf(method, url, request.headers["content-type"], body));
+    const form = formFields(request.headers["content-type"], body);
+    increment(counts.byIdentity, identityOf(method, url, form, body));
     forwarded.push({
       method,
       path: url.pathname,
-      form: isForm(request) ? Object.fromEntries(new URLSearchParams(body.toString("utf8"))) : {},
+      form: Object.fromEntries(form ?? []),
       status: answer.status,
       violations: readViolations(answer),
     });
@@ -225,10 +226,6 @@ function send(response: ServerResponse, answer: Answer): void {
 
 function envelope(status: number, error: string, message: string): Buffer {
   return Buffer.from(JSON.stringify({ meta: { status, error, error_message: message }, data: {} }));
-}
-
-function isForm(request: IncomingMessage): boolean {
-  return request.headers["content-type"]?.startsWith("application/x-www-form-urlencoded") ?? false;
 }
 
 function increment(counter: Map<string, number>, key: string): void {

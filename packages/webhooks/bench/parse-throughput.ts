@@ -8,14 +8,17 @@
 import { parseWebhook } from "../src/index.ts";
 import { parseJsonField } from "../src/json-field.ts";
 import { parseExactly } from "../src/parse-exactly.ts";
-import { DOCS_CHAT_BODY, DOCS_CHAT_CONVERSATION, DOCS_TOKEN, form } from "../test/support/fixtures.ts";
+import {
+  DOCS_CHAT_CONVERSATION_64BIT_ID as conversation64,
+  DOCS_CHAT_BODY,
+  DOCS_TOKEN,
+  form,
+} from "../test/support/fixtures.ts";
 
 const env = process.env;
 const PARSES = Number(env.BENCH_PARSES ?? 50_000);
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 5);
 
-/** The docs' chat delivery with a part ID past 2^53, as most real part IDs are. */
-const conversation64 = DOCS_CHAT_CONVERSATION.replace('"id": 78183798', '"id": 1160406004324630614');
 const body64 = form({ conversation: conversation64, type: "conversation", token: DOCS_TOKEN });
 if (body64 === DOCS_CHAT_BODY) throw new Error("the 64-bit part ID was not put in");
 

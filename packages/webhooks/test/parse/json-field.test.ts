@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseJsonField } from "../../src/json-field.ts";
 import { parseExactly } from "../../src/parse-exactly.ts";
 import { parseQuickly, UNSURE } from "../../src/parse-quickly.ts";
-import { DOCS_CHAT_BODY } from "../support/fixtures.ts";
+import { DOCS_CHAT_BODY, DOCS_CHAT_CONVERSATION_64BIT_ID } from "../support/fixtures.ts";
 
 /** What a parse gave: its value, or its error's class and message. */
 function outcome(parse: (text: string) => unknown, text: string): unknown {
@@ -101,7 +101,7 @@ describe("parseJsonField", () => {
 
   it("takes the quick path for the docs' delivery, with a 64-bit part ID", () => {
     const docs = new URLSearchParams(DOCS_CHAT_BODY).get("conversation") ?? "";
-    const text = docs.replace('"id": 78183798', '"id": 1160406004324630614');
+    const text = DOCS_CHAT_CONVERSATION_64BIT_ID;
     expect(text).not.toBe(docs);
     const parsed = parseQuickly(text);
     expect(parsed).not.toBe(UNSURE);
