@@ -1,0 +1,221 @@
+// The sandbox's chat page: a person plays the lead. It talks only to the sandbox's control API (/_sandbox)
+// and its event stream; every text from the server goes into the page through textContent, never as HTML.
+
+const storageKey = "dashly-sandbox-chat";
+const $ = (id) => document.getElementById(id);
+
+/** The chat this page shows: `{userId, conversationId}`, kept in localStorage so a reload resumes it. */
+let chat = null;
+/** Part ID -> its list item, so a part that comes both in an answer and on the stream shows once. */
+const shownParts = new Map();
+/** Delivery ID -> its table row, updated in place as attempts go on. */
+const shownDeliveries = new Map();
+
+/** Builds an element; `text` always lands as text. */
+function el(tag, { className, text, attrs } = {}, children = []) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  for (const [name, value] of Object.entries(attrs ?? {})) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+async function control(method, path, body) {
+  const response = await fetch(`/_sandbox${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const reason = data?.meta?.error_message ?? data?.error ?? response.statusText;
+    throw Object.assign(new Error(`${method} ${path}: ${response.status} ${reason}`), {
+      status: response.status,
+    });
+  }
+  return data;
+}
+
+// ---- rendering -------------------------------------------------------------------------------------------
+
+function authorOf(part) {
+  if (part.direction === "u2a") return "You";
+  if (part.from && typeof part.from === "object") return part.from.name || "Operator";
+  return "Operator";
+}
+
+function timeOf(part) {
+  const date = new Date(part.created * 1000);
+  return el("time", { text: date.toLocaleTimeString(), attrs: { datetime: date.toISOString() } });
+}
+
+function partItem(part) {
+  const isMessage = typeof part.body === "string" && part.body !== "" && part.type !== "note";
+  if (!isMessage) {
+    // Tags, assignment, closing, notes: a line for the operator's eye, not a chat bubble.
+    const what = [part.type, part.tag, part.body].filter(Boolean).join(": ");
+    return el("li", { className: "event", attrs: { "data-part-id": part.id } }, [
+      el("span", { text: what }),
+      timeOf(part),
+    ]);
+  }
+  const side = part.direction === "u2a" ? "lead" : "operator";
+  return el("li", { className: `message ${side}`, attrs: { "data-part-id": part.id } }, [
+    el("div", { className: "meta" }, [
+      el("span", { className: "author", text: authorOf(part) }),
+      timeOf(part),
+    ]),
+    el("p", { className: "body", text: part.body }),
+  ]);
+}
+
+function showPart(part) {
+  if (shownParts.has(part.id)) return;
+  const item = partItem(part);
+  shownParts.set(part.id, item);
+  $("messages").append(item);
+  item.scrollIntoView({ block: "end" });
+}
+
+function showConversation(conversation) {
+  $("conversation-id").textContent = conversation.id;
+  $("user-id").textContent = chat?.userId ?? "—";
+  const assignee = conversation.assignee;
+  $("assignee").textContent = assignee
+    ? `${assignee.name ?? "admin"} (${assignee.id ?? assignee.type})`
+    : "nobody";
+  $("tags").replaceChildren(...(conversation.tags ?? []).map((tag) => el("li", { text: tag })));
+  if ((conversation.tags ?? []).length === 0)
+    $("tags").append(el("li", { className: "muted", text: "none" }));
+  $("closed").textContent = conversation.closed ? "yes" : "no";
+}
+
+function deliveryCells(delivery) {
+  const status = delivery.responseStatus
+    ? `${delivery.status} (HTTP ${delivery.responseStatus})`
+    : delivery.status;
+  const message = { u2a: "lead's", a2u: "operator's" }[delivery.direction] ?? delivery.type;
+  return [delivery.id, message, status]
+    .concat([String(delivery.attempts), delivery.error ?? ""])
+    .map((text, index) =>
+      el(index === 0 ? "th" : "td", { text, attrs: index === 0 ? { scope: "row" } : {} }),
+    );
+}
+
+function showDelivery(delivery) {
+  if (delivery.conversationId !== chat?.conversationId) return;
+  const row = shownDeliveries.get(delivery.id) ?? el("tr");
+  row.className = `delivery ${delivery.status}`;
+  row.replaceChildren(...deliveryCells(delivery));
+  if (!shownDeliveries.has(delivery.id)) {
+    shownDeliveries.set(delivery.id, row);
+    $("deliveries").append(row);
+  }
+  $("no-deliveries").hidden = shownDeliveries.size > 0;
+}
+
+function clearChat() {
+  shownParts.clear();
+  shownDeliveries.clear();
+  $("messages").replaceChildren();
+  $("deliveries").replaceChildren();
+  $("no-deliveries").hidden = false;
+}
+
+// ---- state -----------------------------------------------------------------------------------------------
+
+async function startChat() {
+  chat = await control("POST", "/chats", {});
+  localStorage.setItem(storageKey, JSON.stringify(chat));
+  clearChat();
+  await refresh();
+}
+
+/** Reads the conversation and the delivery log again: at start, and after the stream (re)connects. */
+async function refresh() {
+  const conversation = await control("GET", `/conversations/${encodeURIComponent(chat.conversationId)}`);
+  for (const part of conversation.parts ?? []) showPart(part);
+  showConversation(conversation);
+  const log = await control("GET", "/deliveries");
+  for (const delivery of Array.isArray(log) ? log : (log.deliveries ?? [])) showDelivery(delivery);
+}
+
+async function resumeOrStart() {
+  try {
+    chat = JSON.parse(localStorage.getItem(storageKey) ?? "null");
+  } catch {
+    chat = null;
+  }
+  if (chat?.conversationId) {
+    try {
+      await refresh();
+      return;
+    } catch (error) {
+      // The sandbox was reset or restarted without this conversation: begin a new one.
+      if (!(error.status >= 400 && error.status < 500)) throw error;
+    }
+  }
+  await startChat();
+}
+
+function listen() {
+  const events = new EventSource("/_sandbox/events");
+  const on = (type, handle) => events.addEventListener(type, (event) => handle(JSON.parse(event.data)));
+  events.addEventListener("open", () => {
+    $("connection").textContent = "Live";
+    if (chat) refresh().catch(showError);
+  });
+  events.addEventListener("error", () => {
+    $("connection").textContent = "Reconnecting…";
+  });
+  on("part", ({ conversationId, part }) => {
+    if (conversationId === chat?.conversationId) showPart(part);
+  });
+  on("conversation", ({ conversation }) => {
+    if (conversation.id === chat?.conversationId) showConversation(conversation);
+  });
+  on("delivery", ({ delivery }) => showDelivery(delivery));
+  on("reset", () => {
+    startChat()
+      .then(() => {
+        $("connection").textContent = "The sandbox was reset: a new chat started";
+      })
+      .catch(showError);
+  });
+}
+
+function showError(error) {
+  $("send-error").textContent = error instanceof Error ? error.message : String(error);
+}
+
+async function send(event) {
+  event.preventDefault();
+  const input = $("message");
+  const body = input.value;
+  if (body.trim() === "") return;
+  $("send-error").textContent = "";
+  try {
+    const part = await control(
+      "POST",
+      `/conversations/${encodeURIComponent(chat.conversationId)}/lead-says`,
+      {
+        body,
+      },
+    );
+    input.value = "";
+    showPart(part);
+  } catch (error) {
+    showError(error); // the text stays in the box, to send again
+  }
+}
+
+$("composer").addEventListener("submit", send);
+$("new-chat").addEventListener("click", () => startChat().catch(showError));
+resumeOrStart()
+  .then(listen)
+  .catch((error) => {
+    $("connection").textContent = "Cannot reach the sandbox";
+    showError(error);
+  });

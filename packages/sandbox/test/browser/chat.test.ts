@@ -1,0 +1,145 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LaunchedChromium, launchChromium, skipReason } from "./support/chromium.ts";
+import { echoOf } from "./support/echo-bot.ts";
+import { screenshotPath } from "./support/output.ts";
+import { recordRequests, watchPage } from "./support/page-watch.ts";
+import { type Stack, startStack } from "./support/stack.ts";
+
+if (skipReason) console.warn(skipReason);
+
+const waitMs = 15_000;
+
+describe.skipIf(skipReason)("the chat page (/chat) in Chromium", { timeout: 60_000 }, () => {
+  let stack: Stack;
+  let chromium: LaunchedChromium;
+  let requests: ReturnType<typeof recordRequests>;
+  let page: Page;
+  let seen: ReturnType<typeof watchPage>;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    chromium = await launchChromium();
+    requests = recordRequests(chromium.context);
+    page = await chromium.context.newPage();
+    seen = watchPage(page);
+    await openChat(page);
+  }, 60_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await stack?.close();
+  });
+
+  async function openChat(target: Page) {
+    await target.goto(`${stack.url}/chat`);
+    await target.locator("#connection", { hasText: "Live" }).waitFor({ timeout: waitMs });
+  }
+
+  /** Types as the lead, then waits for the message and the bot's echo of it. */
+  async function leadSays(text: string) {
+    await page.getByRole("textbox", { name: "Your message" }).fill(text);
+    await page.getByRole("textbox", { name: "Your message" }).press("Enter");
+    await page.locator(".message.lead .body").getByText(text, { exact: true }).waitFor({ timeout: waitMs });
+    await page
+      .locator(".message.operator .body")
+      .getByText(echoOf(text), { exact: true })
+      .waitFor({ timeout: waitMs });
+  }
+
+  const bodies = (target: Page) => target.locator(".message .body").allTextContents();
+  /** The chat the page keeps in localStorage (read as an expression: the tests' types have no DOM). */
+  const chatInStorage = async (target: Page) =>
+    JSON.parse(
+      (await target.evaluate<string | null>(`localStorage.getItem("dashly-sandbox-chat")`)) ?? "null",
+    ) as { conversationId: string; userId: string } | null;
+
+  it("starts a chat, and the bot's reply to what the lead types arrives live", async () => {
+    const chat = await chatInStorage(page);
+    expect(chat?.conversationId).toMatch(/^\d+$/);
+    await expect.poll(() => page.locator("#conversation-id").textContent()).toBe(chat?.conversationId);
+    expect(await page.locator("#user-id").textContent()).toBe(chat?.userId);
+
+    await leadSays("Hello, do you ship to Lisbon?");
+    expect(await bodies(page)).toEqual([
+      "Hello, do you ship to Lisbon?",
+      echoOf("Hello, do you ship to Lisbon?"),
+    ]);
+    expect(await page.locator(".message.operator .author").first().textContent()).not.toBe("You");
+    expect(stack.bot.errors).toEqual([]);
+
+    // The operator pane lists the two deliveries: the lead's message to the bot, the bot's reply back out.
+    const rows = page.locator("#deliveries tr");
+    await expect.poll(() => rows.count(), { timeout: waitMs }).toBe(2);
+    for (const row of await rows.all()) {
+      await row.locator("td", { hasText: /^delivered/ }).waitFor({ timeout: waitMs });
+      expect(await row.locator("td").nth(2).textContent()).toBe("1"); // attempts
+    }
+    expect(await page.locator("#closed").textContent()).toBe("no");
+    await page.screenshot({ path: screenshotPath("chat-reply"), fullPage: true });
+  });
+
+  it("shows an operator's message sent through the control API as it happens", async () => {
+    const chat = await chatInStorage(page);
+    const response = await fetch(
+      `${stack.url}/_sandbox/conversations/${chat?.conversationId}/operator-says`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ body: "An operator here: yes, we do." }),
+      },
+    );
+    expect(response.status).toBe(200);
+    await page
+      .locator(".message.operator .body")
+      .getByText("An operator here: yes, we do.")
+      .waitFor({ timeout: waitMs });
+  });
+
+  it("shows markup typed as a message as text, and runs none of it", async () => {
+    const typed = ["<script>alert(1)</script>", `<img src="x" onerror="alert(2)">`];
+    for (const text of typed) await leadSays(text);
+
+    const shown = await bodies(page);
+    for (const text of typed) expect(shown).toEqual(expect.arrayContaining([text, echoOf(text)]));
+    expect(await page.locator("#messages script, #messages img").count()).toBe(0);
+    expect(seen.dialogs).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    await page.screenshot({ path: screenshotPath("chat-markup-as-text"), fullPage: true });
+  });
+
+  it("keeps the history across a reload, and in a new tab", async () => {
+    const before = await bodies(page);
+    const chat = await chatInStorage(page);
+    expect(before.length).toBeGreaterThanOrEqual(7);
+
+    await page.reload();
+    await page.locator("#connection", { hasText: "Live" }).waitFor({ timeout: waitMs });
+    await expect.poll(() => bodies(page), { timeout: waitMs }).toEqual(before);
+    expect(await chatInStorage(page)).toEqual(chat);
+    expect(await page.locator("#conversation-id").textContent()).toBe(chat?.conversationId);
+    expect(await page.locator("#deliveries tr").count()).toBeGreaterThan(0);
+
+    const tab = await chromium.context.newPage();
+    await openChat(tab);
+    await expect.poll(() => bodies(tab), { timeout: waitMs }).toEqual(before);
+    await tab.screenshot({ path: screenshotPath("chat-after-reload"), fullPage: true });
+    await tab.close();
+  });
+
+  it("starts a new chat when the sandbox is reset", async () => {
+    const before = await chatInStorage(page);
+    expect((await fetch(`${stack.url}/_sandbox/reset`, { method: "POST" })).status).toBe(200);
+    await expect
+      .poll(async () => (await chatInStorage(page))?.conversationId, { timeout: waitMs })
+      .not.toBe(before?.conversationId);
+    await expect.poll(() => bodies(page), { timeout: waitMs }).toEqual([]);
+    await leadSays("Still there?");
+  });
+
+  it("made no request off the loopback, and the page policy refused nothing", () => {
+    expect(requests.urls.length).toBeGreaterThan(0);
+    expect(requests.offLoopback()).toEqual([]);
+    expect(seen.refused).toEqual([]);
+  });
+});
