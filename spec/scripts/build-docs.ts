@@ -5,7 +5,7 @@
  *
  * A server that hosts the page next to its own API (the sandbox) swaps the `dashly-reference-overrides` block
  * (`{}` here) for settings of its own, e.g. `servers` (a URL starting with `/` is read relative to the page's
- * origin) or `authentication`.
+ * origin) or `authentication`, and may narrow the policy's `connect-src *` to itself.
  */
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -41,6 +41,14 @@ function jsonInScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c");
 }
 
+/**
+ * What the page may load, enforced by the browser: nothing from outside (no script, style, font or image);
+ * requests (`connect-src`) only where a reader sends "try it" ones. A host of the page narrows `connect-src`.
+ */
+const policy =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; " +
+  "font-src data:; worker-src blob:; connect-src *; base-uri 'none'; form-action 'none'";
+
 const bootstrap = `
 const read = (id) => JSON.parse(document.getElementById(id).textContent);
 const { servers, ...overrides } = read("dashly-reference-overrides");
@@ -63,6 +71,7 @@ const page = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
 <link rel="icon" href="data:,">
 <title>${spec.info.title.replace(/[<&]/g, "")} reference</title>
 </head>

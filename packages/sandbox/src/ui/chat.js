@@ -51,13 +51,32 @@ function timeOf(part) {
   return el("time", { text: date.toLocaleTimeString(), attrs: { datetime: date.toISOString() } });
 }
 
+/** What a part that is not a message did, in words (the types of Dashly's docs; others by their name). */
+function eventText(part) {
+  switch (part.type) {
+    case "tag_added":
+      return `Tag added: ${part.tag}`;
+    case "tag_deleted":
+      return `Tag removed: ${part.tag}`;
+    case "assigned":
+      return part.assignee ? `Assigned to ${part.assignee.name ?? part.assignee.id}` : "Unassigned";
+    case "closed":
+      return "Closed";
+    case "opened":
+      return "Reopened";
+    case "note":
+      return `Note (operators only): ${part.body}`;
+    default:
+      return [String(part.type).replaceAll("_", " "), part.body].filter(Boolean).join(": ");
+  }
+}
+
 function partItem(part) {
   const isMessage = typeof part.body === "string" && part.body !== "" && part.type !== "note";
   if (!isMessage) {
     // Tags, assignment, closing, notes: a line for the operator's eye, not a chat bubble.
-    const what = [part.type, part.tag, part.body].filter(Boolean).join(": ");
     return el("li", { className: "event", attrs: { "data-part-id": part.id } }, [
-      el("span", { text: what }),
+      el("span", { text: eventText(part) }),
       timeOf(part),
     ]);
   }
@@ -81,7 +100,8 @@ function showPart(part) {
 
 function showConversation(conversation) {
   $("conversation-id").textContent = conversation.id;
-  $("user-id").textContent = chat?.userId ?? "—";
+  const name = conversation.user?.props?.$name;
+  $("user-id").textContent = name ? `${name} (${chat?.userId})` : (chat?.userId ?? "—");
   const assignee = conversation.assignee;
   $("assignee").textContent = assignee
     ? `${assignee.name ?? "admin"} (${assignee.id ?? assignee.type})`

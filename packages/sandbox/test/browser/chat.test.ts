@@ -1,10 +1,11 @@
+import { createDashlyClient } from "@dashly/client";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LaunchedChromium, launchChromium, skipReason } from "./support/chromium.ts";
 import { echoOf } from "./support/echo-bot.ts";
 import { screenshotPath } from "./support/output.ts";
 import { recordRequests, watchPage } from "./support/page-watch.ts";
-import { type Stack, startStack } from "./support/stack.ts";
+import { apiToken, type Stack, startStack } from "./support/stack.ts";
 
 if (skipReason) console.warn(skipReason);
 
@@ -16,6 +17,8 @@ describe.skipIf(skipReason)("the chat page (/chat) in Chromium", { timeout: 60_0
   let requests: ReturnType<typeof recordRequests>;
   let page: Page;
   let seen: ReturnType<typeof watchPage>;
+  /** The sandbox's operator, as the last reset reports it. */
+  let operatorId: string;
 
   beforeAll(async () => {
     stack = await startStack();
@@ -58,7 +61,7 @@ describe.skipIf(skipReason)("the chat page (/chat) in Chromium", { timeout: 60_0
     const chat = await chatInStorage(page);
     expect(chat?.conversationId).toMatch(/^\d+$/);
     await expect.poll(() => page.locator("#conversation-id").textContent()).toBe(chat?.conversationId);
-    expect(await page.locator("#user-id").textContent()).toBe(chat?.userId);
+    expect(await page.locator("#user-id").textContent()).toContain(chat?.userId);
 
     await leadSays("Hello, do you ship to Lisbon?");
     expect(await bodies(page)).toEqual([
@@ -128,13 +131,37 @@ describe.skipIf(skipReason)("the chat page (/chat) in Chromium", { timeout: 60_0
   });
 
   it("starts a new chat when the sandbox is reset", async () => {
-    const before = await chatInStorage(page);
-    expect((await fetch(`${stack.url}/_sandbox/reset`, { method: "POST" })).status).toBe(200);
-    await expect
-      .poll(async () => (await chatInStorage(page))?.conversationId, { timeout: waitMs })
-      .not.toBe(before?.conversationId);
+    const reset = await fetch(`${stack.url}/_sandbox/reset`, { method: "POST" });
+    expect(reset.status).toBe(200);
+    operatorId = ((await reset.json()) as { operatorId: string }).operatorId;
+    await page.locator("#connection", { hasText: "reset" }).waitFor({ timeout: waitMs });
     await expect.poll(() => bodies(page), { timeout: waitMs }).toEqual([]);
+    const chat = await chatInStorage(page);
+    expect(await page.locator("#conversation-id").textContent()).toBe(chat?.conversationId);
     await leadSays("Still there?");
+    expect(await bodies(page)).toEqual(["Still there?", echoOf("Still there?")]);
+  });
+
+  it("shows the tags, the assignee and the closing an operator sets through the API, as they happen", async () => {
+    const chat = await chatInStorage(page);
+    const dashly = createDashlyClient({ baseUrl: `${stack.url}/v1`, token: apiToken, rateLimit: false });
+    const path = { id: chat?.conversationId ?? "" };
+    await dashly.POST("/conversations/{id}/tag", { params: { path }, body: { tag: "vip" } });
+    await page.locator("#tags li", { hasText: "vip" }).waitFor({ timeout: waitMs });
+    await dashly.POST("/conversations/{id}/assign", {
+      params: { path },
+      body: { admin: operatorId, from_admin: "default_admin" },
+    });
+    await page.locator("#assignee", { hasText: operatorId }).waitFor({ timeout: waitMs });
+    await dashly.POST("/conversations/{id}/close", { params: { path }, body: { from_admin: operatorId } });
+    await page.locator("#closed", { hasText: "yes" }).waitFor({ timeout: waitMs });
+    // Each change is a part of the conversation too, shown as a line of its own.
+    expect(await page.locator("#messages .event").allTextContents()).toEqual([
+      expect.stringContaining("Tag added: vip"),
+      expect.stringContaining("Assigned to"),
+      expect.stringContaining("Closed"),
+    ]);
+    await page.screenshot({ path: screenshotPath("chat-operator-pane"), fullPage: true });
   });
 
   it("made no request off the loopback, and the page policy refused nothing", () => {

@@ -1,10 +1,10 @@
+import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { buildChatDelivery } from "@dashly/webhooks/testing";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { pageRoutes } from "../../../src/ui/pages.ts";
 
 // A stand-in for the sandbox while its core is built elsewhere: only the BRIEF's control API and SSE events
 // the pages use, plus the one Dashly operation the test bot calls (reply), kept in memory.
@@ -153,7 +153,18 @@ export async function startContractSandbox(options: StandInOptions) {
     const part = addPart(c.req.param("id"), "a2u", String(form.body ?? ""));
     return c.json({ meta: { status: 200 }, data: { id: part.id, part_group: part.id } });
   });
-  app.route("/", pageRoutes(options.pagesDir ?? fileURLToPath(new URL("../../../dist/ui", import.meta.url))));
+  // The built pages, laid out as the sandbox serves them: /chat/ is chat/index.html, /chat/chat.js beside it.
+  const pagesDir = options.pagesDir ?? fileURLToPath(new URL("../../../dist/ui/", import.meta.url));
+  const types: Record<string, string> = { html: "text/html", js: "text/javascript", css: "text/css" };
+  app.get("*", async (c, next) => {
+    const [, page, slash, file] = /^\/(chat|docs)(\/([a-z]+\.[a-z]+)?)?$/.exec(c.req.path) ?? [];
+    if (!page) return next();
+    if (!slash) return c.redirect(`/${page}/`);
+    const content = await readFile(`${pagesDir}${page}/${file ?? "index.html"}`);
+    return c.body(new Uint8Array(content), 200, {
+      "content-type": types[(file ?? ".html").split(".").pop() ?? ""] ?? "text/plain",
+    });
+  });
 
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", resolve));
