@@ -156,10 +156,13 @@ async function startChat() {
 /** Reads the conversation and the delivery log again: at start, and after the stream (re)connects. */
 async function refresh() {
   const conversation = await control("GET", `/conversations/${encodeURIComponent(chat.conversationId)}`);
+  // A sandbox started afresh hands out the same IDs again: the stored conversation must still be this lead's.
+  if (conversation.user && conversation.user.id !== chat.userId) {
+    throw Object.assign(new Error("This chat is gone from the sandbox"), { status: 404 });
+  }
   for (const part of conversation.parts ?? []) showPart(part);
   showConversation(conversation);
-  const log = await control("GET", "/deliveries");
-  for (const delivery of Array.isArray(log) ? log : (log.deliveries ?? [])) showDelivery(delivery);
+  for (const delivery of await control("GET", "/deliveries")) showDelivery(delivery);
 }
 
 async function resumeOrStart() {
