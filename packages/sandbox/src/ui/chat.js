@@ -160,7 +160,10 @@ async function refresh() {
   if (conversation.user && conversation.user.id !== chat.userId) {
     throw Object.assign(new Error("This chat is gone from the sandbox"), { status: 404 });
   }
+  // The history is not news: screen readers hold the live region while it fills.
+  $("messages").setAttribute("aria-busy", "true");
   for (const part of conversation.parts ?? []) showPart(part);
+  $("messages").setAttribute("aria-busy", "false");
   showConversation(conversation);
   for (const delivery of await control("GET", "/deliveries")) showDelivery(delivery);
 }
