@@ -114,7 +114,7 @@ function showConversation(conversation) {
 
 function deliveryCells(delivery) {
   const status = delivery.responseStatus
-    ? `${delivery.status} (HTTP ${delivery.responseStatus})`
+    ? `${delivery.status} (${delivery.responseStatus})`
     : delivery.status;
   const message = { u2a: "lead's", a2u: "operator's" }[delivery.direction] ?? delivery.type;
   return [delivery.id, message, status]

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createDashlyClient } from "@dashly/client";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,7 +7,7 @@ import { type LaunchedChromium, launchChromium, skipReason } from "./support/chr
 import { echoOf } from "./support/echo-bot.ts";
 import { screenshotPath } from "./support/output.ts";
 import { recordRequests, watchPage } from "./support/page-watch.ts";
-import { apiToken, type Stack, startStack } from "./support/stack.ts";
+import { type Stack, startStack } from "./support/stack.ts";
 
 if (skipReason) console.warn(skipReason);
 
@@ -144,7 +146,11 @@ describe.skipIf(skipReason)("the chat page (/chat) in Chromium", { timeout: 60_0
 
   it("shows the tags, the assignee and the closing an operator sets through the API, as they happen", async () => {
     const chat = await chatInStorage(page);
-    const dashly = createDashlyClient({ baseUrl: `${stack.url}/v1`, token: apiToken, rateLimit: false });
+    const dashly = createDashlyClient({
+      baseUrl: stack.sandbox.apiUrl,
+      token: stack.sandbox.apiToken,
+      rateLimit: false,
+    });
     const path = { id: chat?.conversationId ?? "" };
     await dashly.POST("/conversations/{id}/tag", { params: { path }, body: { tag: "vip" } });
     await page.locator("#tags li", { hasText: "vip" }).waitFor({ timeout: waitMs });
@@ -162,6 +168,39 @@ describe.skipIf(skipReason)("the chat page (/chat) in Chromium", { timeout: 60_0
       expect.stringContaining("Closed"),
     ]);
     await page.screenshot({ path: screenshotPath("chat-operator-pane"), fullPage: true });
+  });
+
+  it("shows a delivery the receiver refused as failed, with its attempts and error", async () => {
+    const refusing = createServer((_request, response) => response.writeHead(503).end());
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    stack.sandbox.setWebhookUrl(`http://127.0.0.1:${(refusing.address() as AddressInfo).port}/`);
+    try {
+      await page.getByRole("textbox", { name: "Your message" }).fill("Is anyone there?");
+      await page.getByRole("textbox", { name: "Your message" }).press("Enter");
+      const row = page.locator("#deliveries tr.failed");
+      await row.waitFor({ timeout: waitMs });
+      const log = (await (await fetch(`${stack.url}/_sandbox/deliveries`)).json()) as {
+        id: string;
+        status: string;
+        attempts: number;
+        error: string | null;
+      }[];
+      const failed = log.at(-1);
+      expect(failed?.status).toBe("failed");
+      expect(failed?.error).toBeTruthy();
+      expect(await row.locator("th, td").allTextContents()).toEqual([
+        failed?.id,
+        "lead's",
+        "failed (503)",
+        String(failed?.attempts),
+        failed?.error,
+      ]);
+      await page.screenshot({ path: screenshotPath("chat-failed-delivery"), fullPage: true });
+    } finally {
+      stack.sandbox.setWebhookUrl(stack.bot.url);
+      refusing.closeAllConnections();
+      await new Promise((resolve) => refusing.close(resolve));
+    }
   });
 
   it("made no request off the loopback, and the page policy refused nothing", () => {

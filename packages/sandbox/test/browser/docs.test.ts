@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LaunchedChromium, launchChromium, skipReason } from "./support/chromium.ts";
 import { screenshotPath } from "./support/output.ts";
 import { recordRequests, watchPage } from "./support/page-watch.ts";
-import { apiToken, type Stack, startStack } from "./support/stack.ts";
+import { type Stack, startStack } from "./support/stack.ts";
 
 if (skipReason) console.warn(skipReason);
 
@@ -101,7 +101,7 @@ describe.skipIf(skipReason)("the API reference (/docs) in Chromium", { timeout: 
     const url = new URL(request.url());
     expect(url.origin).toBe(stack.url);
     expect(decodeURIComponent(url.pathname)).toBe("/v1/apps/$self_app/channels");
-    expect(url.searchParams.get("auth_token")).toBe(apiToken);
+    expect(url.searchParams.get("auth_token")).toBe(stack.sandbox.apiToken);
     await page.screenshot({ path: screenshotPath("docs-try-it") });
     await page.keyboard.press("Escape");
   });

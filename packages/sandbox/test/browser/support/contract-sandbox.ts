@@ -30,13 +30,11 @@ type Delivery = {
 };
 type Listener = (event: string, data: unknown) => void;
 
-export interface StandInOptions {
-  webhookUrl: string;
-  webhookToken: string;
-  pagesDir?: string;
-}
-
-export async function startContractSandbox(options: StandInOptions) {
+/** The part of `startSandbox()`'s options and answer the browser tests use. */
+export async function startContractSandbox(options: { pagesDir?: string } = {}) {
+  const apiToken = "sandbox-token";
+  const webhookToken = "sandbox-webhook-token";
+  let webhookUrl: string | undefined;
   let nextId = 1160406004324630000n; // past 2^53, as real IDs are
   const newId = () => String(nextId++);
   const conversations = new Map<
@@ -63,6 +61,7 @@ export async function startContractSandbox(options: StandInOptions) {
   };
 
   async function deliver(part: Part) {
+    if (!webhookUrl) return;
     const delivery: Delivery = {
       id: String(deliveries.length + 1),
       type: "conversation",
@@ -76,11 +75,11 @@ export async function startContractSandbox(options: StandInOptions) {
     deliveries.push(delivery);
     const { body, headers } = buildChatDelivery(
       { ...part, conversation_closed: false, conversation_tags: [] } as never,
-      { token: options.webhookToken },
+      { token: webhookToken },
     );
     delivery.attempts = 1;
     try {
-      const response = await fetch(options.webhookUrl, {
+      const response = await fetch(webhookUrl, {
         method: "POST",
         headers: { ...headers, "user-agent": "Dashly Webhook 1.0" },
         body,
@@ -171,7 +170,13 @@ export async function startContractSandbox(options: StandInOptions) {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
-    close: () =>
+    apiUrl: `${url}/v1`,
+    apiToken,
+    webhookToken,
+    setWebhookUrl(next: string | undefined) {
+      webhookUrl = next;
+    },
+    stop: () =>
       new Promise<void>((resolve) => {
         listeners.clear();
         (server as import("node:http").Server).closeAllConnections();

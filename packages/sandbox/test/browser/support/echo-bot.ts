@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createDashlyClient, type DashlyClient } from "@dashly/client";
+import { createDashlyClient } from "@dashly/client";
 import { parseWebhook, WebhookError } from "@dashly/webhooks";
 
 export interface EchoBot {
@@ -9,8 +9,6 @@ export interface EchoBot {
   url: string;
   /** What went wrong while replying (a failed reply must fail the test that waits for it, not vanish). */
   errors: unknown[];
-  /** Where the bot's replies go (the sandbox starts after the bot, since it needs the bot's URL). */
-  connect(apiBase: string): void;
   close(): Promise<void>;
 }
 
@@ -27,8 +25,13 @@ async function readBody(request: IncomingMessage): Promise<string> {
  * A small real bot on a real port: it takes the sandbox's chat webhook, parses it with @dashly/webhooks and
  * answers each lead's message through @dashly/client, as a bot built on this kit does.
  */
-export async function startEchoBot(options: { apiToken: string; webhookToken: string }): Promise<EchoBot> {
-  let client: DashlyClient | undefined;
+export async function startEchoBot(options: {
+  /** The sandbox's Dashly API, `<origin>/v1`. */
+  apiBase: string;
+  apiToken: string;
+  webhookToken: string;
+}): Promise<EchoBot> {
+  const client = createDashlyClient({ baseUrl: options.apiBase, token: options.apiToken, rateLimit: false });
   const errors: unknown[] = [];
 
   const server = createServer(async (request, response) => {
@@ -47,10 +50,6 @@ export async function startEchoBot(options: { apiToken: string; webhookToken: st
     response.writeHead(200).end();
     // The chat webhook fires for the bot's own replies too: answer the lead only.
     if (delivery.type !== "conversation" || delivery.part.direction !== "u2a") return;
-    if (!client) {
-      errors.push(new Error("the bot got a delivery before connect() told it where the API is"));
-      return;
-    }
     const { conversation, body = "" } = delivery.part;
     client
       .POST("/conversations/{id}/reply", {
@@ -65,9 +64,6 @@ export async function startEchoBot(options: { apiToken: string; webhookToken: st
   return {
     url: `http://127.0.0.1:${port}/webhooks/dashly`,
     errors,
-    connect(apiBase) {
-      client = createDashlyClient({ baseUrl: apiBase, token: options.apiToken, rateLimit: false });
-    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
