@@ -102,6 +102,9 @@ describe.skipIf(skipReason)("the API reference (/docs) in Chromium", { timeout: 
     expect(url.origin).toBe(stack.url);
     expect(decodeURIComponent(url.pathname)).toBe("/v1/apps/$self_app/channels");
     expect(url.searchParams.get("auth_token")).toBe(stack.sandbox.apiToken);
+    // The sandbox found the request well formed, by the same spec the page shows.
+    expect((await request.response())?.status()).toBe(200);
+    await page.getByText("200 OK").first().waitFor({ timeout: waitMs });
     await page.screenshot({ path: screenshotPath("docs-try-it") });
     await page.keyboard.press("Escape");
   });
