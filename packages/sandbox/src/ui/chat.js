@@ -117,11 +117,11 @@ function deliveryCells(delivery) {
     ? `${delivery.status} (${delivery.responseStatus})`
     : delivery.status;
   const message = { u2a: "lead's", a2u: "operator's" }[delivery.direction] ?? delivery.type;
-  return [delivery.id, message, status]
-    .concat([String(delivery.attempts), delivery.error ?? ""])
-    .map((text, index) =>
-      el(index === 0 ? "th" : "td", { text, attrs: index === 0 ? { scope: "row" } : {} }),
-    );
+  const cells = [message, status, String(delivery.attempts), delivery.error ?? ""];
+  return [
+    el("th", { text: delivery.id, attrs: { scope: "row" } }),
+    ...cells.map((text) => el("td", { text })),
+  ];
 }
 
 function showDelivery(delivery) {
@@ -223,13 +223,8 @@ async function send(event) {
   if (body.trim() === "") return;
   $("send-error").textContent = "";
   try {
-    const part = await control(
-      "POST",
-      `/conversations/${encodeURIComponent(chat.conversationId)}/lead-says`,
-      {
-        body,
-      },
-    );
+    const path = `/conversations/${encodeURIComponent(chat.conversationId)}/lead-says`;
+    const part = await control("POST", path, { body });
     input.value = "";
     showPart(part);
   } catch (error) {
