@@ -29,7 +29,8 @@ const webhooks = Object.entries(spec.webhooks).flatMap(([name, item]) =>
   ),
 );
 
-const waitMs = 20_000;
+// Scalar takes seconds to render the whole spec on a loaded machine (about 6 s here with 7 sessions busy).
+const waitMs = 30_000;
 
 /** The links of the reference's sidebar, `#tag/...` anchors with their text. */
 async function sidebarLinks(page: Page): Promise<{ href: string; text: string }[]> {
