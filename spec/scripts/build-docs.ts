@@ -36,6 +36,10 @@ function inScript(text: string): string {
   return text.replace(/<(\/?script|!--)/gi, "\\x3C$1");
 }
 
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
 /** JSON is not JavaScript: there `\u003c` is the escape that keeps it valid. */
 function jsonInScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c");
@@ -73,7 +77,7 @@ const page = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${policy}">
 <link rel="icon" href="data:,">
-<title>${spec.info.title.replace(/[<&]/g, "")} reference</title>
+<title>${escapeHtml(spec.info.title)} reference</title>
 </head>
 <body>
 <div id="reference"></div>
