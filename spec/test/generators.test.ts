@@ -13,7 +13,9 @@ function untypedMembers(node: Json, path: string[] = []): string[] {
   for (const keyword of ["anyOf", "oneOf", "allOf"]) {
     if (!Array.isArray(node[keyword])) continue;
     node[keyword].forEach((member: Json, index: number) => {
-      const typed = ["$ref", "type", "const", "enum", "properties", "items"].some((key) => key in member);
+      const typed = ["$ref", "type", "const", "enum", "properties", "items", "allOf", "anyOf", "oneOf"].some(
+        (key) => key in member,
+      );
       if (!typed) found.push(`${[...path, keyword, index].map(String).map(pointerToken).join("/")}`);
     });
   }

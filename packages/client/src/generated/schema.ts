@@ -929,7 +929,11 @@ export interface components {
             actions?: components["schemas"]["ReplyAction"][];
             /** @description The `id_as_string` argument, in the form instead of the query. */
             id_as_string?: components["schemas"]["Flag"];
-        };
+        } & ({
+            body: string;
+        } | {
+            attachment: Blob;
+        });
         /**
          * Cursor
          * @description A v1 pagination cursor, as received in `meta.next_after`: an integer in some methods (a part or event ID), a float timestamp in others. The docs advise keeping it as a string and sending it back unchanged; re-formatting a float cursor can change its digits.
@@ -1353,7 +1357,12 @@ export interface components {
             by_user_id?: components["schemas"]["Flag"];
             /** @description The `app` argument, in the form instead of the query (Dashly reads every argument from either). */
             app?: components["schemas"]["Id"];
-        };
+        } & ({
+            body: string;
+        } | {
+            file: Blob;
+            filename: string;
+        });
         /**
          * TagName
          * @description A conversation tag, 1 to 255 characters without a comma.
