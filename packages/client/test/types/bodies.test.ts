@@ -91,4 +91,15 @@ describe("the request body of every operation that takes one", () => {
     };
     expectTypeOf(calls).toBeFunction();
   });
+
+  it("types the arguments Dashly reads as booleans as booleans", () => {
+    const calls = () => {
+      void dashly.GET("/users/{id}", {
+        params: { path: { id: "1" }, query: { by_user_id: true, notes: false } },
+      });
+      // @ts-expect-error: the spec accepts "1", but the client sends real booleans
+      void dashly.GET("/users/{id}", { params: { path: { id: "1" }, query: { by_user_id: "1" } } });
+    };
+    expectTypeOf(calls).toBeFunction();
+  });
 });
