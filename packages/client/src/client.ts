@@ -161,7 +161,9 @@ function checkBaseUrl(text: unknown): URL {
     throw new TypeError(`baseUrl is not a URL (is the scheme missing?): it must be ${hint}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
-    throw new TypeError(`baseUrl has the scheme ${url.protocol.slice(0, 20)}: it must be ${hint}`);
+    throw new TypeError(
+      `baseUrl must start with http:// or https:// (is the scheme missing?): it must be ${hint}`,
+    );
   if (url.username !== "" || url.password !== "")
     throw new TypeError("baseUrl must not hold credentials: pass the API key as `token`");
   if (url.search !== "" || url.hash !== "")
