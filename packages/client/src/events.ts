@@ -76,7 +76,11 @@ export class Emitter {
   };
 
   on<Name extends ClientEventName>(name: Name, listener: Listener<Name>): () => void {
-    const listeners = this.#listeners[name] as Set<Listener<Name>>;
+    const listeners = Object.hasOwn(this.#listeners, name)
+      ? (this.#listeners[name] as Set<Listener<Name>>)
+      : undefined;
+    if (listeners === undefined)
+      throw new TypeError(`no such event: the client tells request, response, retry, wait`);
     // A wrapper, so that the same function subscribed twice is called twice and unsubscribes once.
     const entry: Listener<Name> = (event) => listener(event);
     listeners.add(entry);
