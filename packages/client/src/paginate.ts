@@ -63,8 +63,10 @@ export function createPaginator<Item>(
     [Symbol.asyncIterator]: items,
     pages,
     from(cursor) {
-      if (typeof cursor !== "string" || parseCursor(cursor) === undefined)
-        throw new TypeError("from() takes a page's `next` cursor, e.g. `after:7936756`");
+      const parsed = typeof cursor === "string" ? parseCursor(cursor) : undefined;
+      // An offset resumes the app's users only; `after:` and `position:` resume the cursor operations only.
+      if (parsed === undefined || (parsed.kind === "offset") !== (walk === offsetPages))
+        throw new TypeError("from() takes the `next` of a page of this operation, e.g. `after:7936756`");
       return createPaginator(get, path, init, cursor);
     },
     async toArray({ limit }) {

@@ -148,5 +148,8 @@ describe("pages(): progress and resuming a long job", () => {
   it("from() refuses what is not a page's cursor", () => {
     const paginator = client().paginate("/users/{id}/events", { params: { path: { id: "7" } } });
     expect(() => paginator.from("1447339319.9")).toThrow(TypeError);
+    expect(() => paginator.from("offset:40")).toThrow(TypeError);
+    const users = client().paginate("/apps/{id}/users", { params: { path: { id: "$self_app" } } });
+    expect(() => users.from("after:7936756")).toThrow(TypeError);
   });
 });
