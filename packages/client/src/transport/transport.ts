@@ -61,7 +61,8 @@ export function createTransport(options: TransportOptions): typeof fetch {
   /** The API path of a request URL: after the base path, without the query. */
   function apiPath(url: string): string {
     const { pathname } = new URL(url);
-    return pathname.startsWith(basePath) ? pathname.slice(basePath.length) || "/" : pathname;
+    const underBase = basePath === "" || pathname === basePath || pathname.startsWith(`${basePath}/`);
+    return underBase ? pathname.slice(basePath.length) || "/" : pathname;
   }
 
   async function send(input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> {
