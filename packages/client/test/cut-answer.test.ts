@@ -92,4 +92,14 @@ describe("an answer cut off mid-body", () => {
       "POST event=Paid",
     ]);
   });
+
+  it("is retried for the raw client's GET too: one transport for every call", async () => {
+    const cutting = await serverCutting(1);
+    const { data, response } = await clientOf(cutting, {}).raw.GET("/conversations/{id}", {
+      params: { path: { id: "42" } },
+    });
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ meta: { status: 200 }, data: conversation });
+    expect(cutting.received).toHaveLength(2);
+  });
 });
