@@ -160,6 +160,18 @@ describe("every operation through the client, validated by the mock", () => {
     expect(events[0]?.type.name).toBe("Added to cart");
   });
 
+  it("GET /users/{id}/events with a v2 position, sent back as the paginator sends it (raw JSON text)", async () => {
+    // The exact text of an answer's `meta.next_before_position`, 64-bit ID and float timestamp untouched.
+    const position = "[1684739969.3580850, 1160406004324630614]";
+    const { data } = await dashly.GET("/users/{id}/events", {
+      params: {
+        path: user.path,
+        query: { paginate_position: position as never, paginate_direction: "before" },
+      },
+    });
+    expect(Array.isArray(data)).toBe(true);
+  });
+
   it("GET /users/{id}/conversations", async () => {
     const { meta } = await dashly.GET("/users/{id}/conversations", {
       params: { ...user, query: { with_user_replies_only: true } },

@@ -68,7 +68,7 @@ describe("v2 position pagination", () => {
       query.get("paginate_position") === null
         ? page(["1", "2"], `,"next_before_position":[1],"next_after_position":[2]`)
         : page(["3"], `,"next_after_position":null,"next_before_position":[0]`);
-    const query = { paginate_direction: "after", paginate_page_order: "asc" } as never;
+    const query = { paginate_direction: "after", paginate_page_order: "asc" } as const;
     const events = await client()
       .paginate("/users/{id}/events", { params: { path: { id: "7" }, query } })
       .toArray({ limit: 50 });
