@@ -1,7 +1,8 @@
-import { type RunningFaultInjector, type RunningMock, startFaultInjector, startMock } from "@dashly/mock";
+import type { RunningFaultInjector } from "@dashly/mock";
 import PQueue from "p-queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BotProcess, spawnBot } from "../src/dev/bot-process.ts";
+import { type BotProcess, spawnBot } from "../scripts/bot-process.ts";
+import { startApi } from "./support/api.ts";
 import { deliver, leadMessage, replyRoute } from "./support/leads.ts";
 
 // SIGTERM while deliveries pour in and replies are still under way (20% of API calls fail, so some replies
@@ -10,13 +11,11 @@ import { deliver, leadMessage, replyRoute } from "./support/leads.ts";
 const webhookToken = "shutdown-webhook-token";
 const total = 400;
 const sigtermAfter = 15; // questions acknowledged before SIGTERM
-let mock: RunningMock;
 let api: RunningFaultInjector;
 let bot: BotProcess;
 
 beforeAll(async () => {
-  mock = await startMock();
-  api = await startFaultInjector({ upstream: mock.url, faultRate: 0.2, seed: 7, slowMs: 30_000 });
+  api = await startApi({ faultRate: 0.2, seed: 7, slowMs: 30_000 });
   bot = await spawnBot({
     DASHLY_TOKEN: "shutdown-api-token",
     DASHLY_API_URL: api.url,
@@ -28,7 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.stop();
   await api?.stop();
-  await mock?.stop();
 });
 
 /** Every tenth delivery is a question the bot answers; the others are a lead's chatter that matches no rule. */

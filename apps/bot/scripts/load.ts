@@ -1,13 +1,13 @@
 /**
- * `pnpm --filter ./apps/bot load`: a load test, not a timed test. Sends thousands of deliveries (lead
+ * `pnpm --filter @dashly/bot load`: a load test, not a timed test. Sends thousands of deliveries (lead
  * questions, duplicates, operator replies, malformed bodies, wrong tokens) to the bot running as its own
  * process in front of the mock, then reports acknowledgements per second, p50/p99 acknowledgement latency,
  * how many replies went out against how many distinct lead questions matched a rule, and crashes.
  * LOAD_DELIVERIES (default 3000) and LOAD_CONCURRENCY (default 32) tune it.
  */
-import { startFaultInjector, startMock } from "@dashly/mock";
 import { buildChatDelivery } from "@dashly/webhooks/testing";
-import { spawnBot } from "./dev/bot-process.ts";
+import { spawnBot } from "./bot-process.ts";
+import { startDemoApi } from "./demo-api.ts";
 
 const total = Number(process.env.LOAD_DELIVERIES ?? 3_000);
 const concurrency = Number(process.env.LOAD_CONCURRENCY ?? 32);
@@ -66,8 +66,7 @@ function delivery(index: number): Delivery {
   );
 }
 
-const mock = await startMock();
-const api = await startFaultInjector({ upstream: mock.url, faultRate: 0 });
+const api = await startDemoApi();
 const bot = await spawnBot({
   DASHLY_TOKEN: "load-api-token",
   DASHLY_API_URL: api.url,
@@ -97,7 +96,7 @@ const health = await fetch(`${bot.url}/healthz`)
   .then((response) => response.status)
   .catch(() => 0);
 const deadline = Date.now() + 30_000;
-const replies = () => api.forwarded().filter((request) => request.path.endsWith("/reply"));
+const replies = () => api.replies();
 while (replies().length < asked.size && Date.now() < deadline)
   await new Promise((resolve) => setTimeout(resolve, 100));
 const exitCode = await bot.stop();
@@ -105,7 +104,7 @@ const exitCode = await bot.stop();
 latencies.sort((a, b) => a - b);
 const percentile = (p: number) =>
   latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
-const rejected = replies().filter((reply) => reply.status !== 200 || reply.violations.length > 0).length;
+const rejected = replies().filter((reply) => reply.status !== 200 || reply.problems.length > 0).length;
 console.log(`deliveries           ${total} (concurrency ${concurrency})`);
 console.log(
   `answers by status    ${[...statuses]
@@ -122,5 +121,4 @@ console.log(
   `crashes              ${health === 200 && exitCode === 0 ? 0 : 1} (healthz ${health} after the run, exit code ${exitCode})`,
 );
 await api.stop();
-await mock.stop();
 process.exit(replies().length === asked.size && rejected === 0 && health === 200 && exitCode === 0 ? 0 : 1);
