@@ -182,7 +182,9 @@ describe("the bot's webhook route, fuzzed", () => {
       })}`,
     );
     expect(await bot.stop()).toBe(0);
-  });
+    // A budget sized to 10,000 round trips on a shared 2-core machine, not the default for one exchange:
+    // nothing here is timed, and the run's seconds are printed above.
+  }, 120_000);
 });
 
 /**
