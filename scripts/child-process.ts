@@ -64,7 +64,7 @@ export interface ServerProcess {
   pid: number;
   /** Everything the process wrote to stderr so far. */
   stderr(): string;
-  /** Sends SIGTERM and resolves with the exit code once the process has left (at once if it already has). */
+  /** Sends SIGTERM and resolves with the exit code once the process has left and its output is read. */
   stop(): Promise<number | null>;
 }
 
@@ -101,7 +101,8 @@ export function startServerProcess(options: ServerProcessOptions): Promise<Serve
     pending = lines.pop() ?? "";
     for (const line of lines) if (line.trim()) options.onStdoutLine(line);
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // "close", not "exit": by then stdout and stderr are read to their end, so no log line comes after.
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   const name = options.args.join(" ");
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {

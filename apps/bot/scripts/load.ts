@@ -5,7 +5,8 @@
  * how many replies went out against how many distinct lead questions matched a rule, and crashes.
  * LOAD_DELIVERIES (default 3000) and LOAD_CONCURRENCY (default 32) tune it.
  */
-import { buildChatDelivery } from "@dashly/webhooks/testing";
+import type { ChatWebhookPart } from "@dashly/webhooks";
+import { buildChatDelivery, docsChatPart } from "@dashly/webhooks/testing";
 import { spawnBot } from "./bot-process.ts";
 import { startDemoApi } from "./demo-api.ts";
 
@@ -25,45 +26,29 @@ interface Delivery {
 function delivery(index: number): Delivery {
   const kind = index % 10;
   const question = index % questionPool;
-  const base = {
-    conversation: String(900_000 + question),
-    created: 1492604036,
-    from: "85648207",
-    direction: "u2a" as const,
-    type: "reply_user",
-  };
-  if (kind < 4) asked.add(question);
-  if (kind < 4)
-    return buildChatDelivery(
-      { ...base, id: String(1_000_000 + question), body: "Hello, how are you" },
-      { token: webhookToken },
-    ); // questions and their duplicates
-  if (kind < 6)
-    return buildChatDelivery(
-      { ...base, id: String(2_000_000 + index), body: "Just browsing" },
-      { token: webhookToken },
-    );
-  if (kind < 8)
-    return buildChatDelivery(
-      {
-        ...base,
-        id: String(3_000_000 + index),
-        body: "Hello, how are you",
-        direction: "a2u",
-        type: "reply_admin",
-        from: { type: "admin", name: "Op", id: "111" },
-      },
-      { token: webhookToken },
-    );
+  // The docs' example part, in one of `questionPool` conversations.
+  const lead = (id: number, body: string, changes: Partial<ChatWebhookPart> = {}) =>
+    docsChatPart({ id: String(id), body, conversation: String(900_000 + question), ...changes });
+  const signed = (part: ChatWebhookPart, token = webhookToken) => buildChatDelivery(part, { token });
+  if (kind < 4) {
+    asked.add(question);
+    return signed(lead(1_000_000 + question, "Hello, how are you")); // questions and their duplicates
+  }
+  if (kind < 6) return signed(lead(2_000_000 + index, "Just browsing"));
+  if (kind < 8) {
+    const operator = {
+      direction: "a2u",
+      type: "reply_admin",
+      from: { type: "admin", name: "Op", id: "111" },
+    } as const;
+    return signed(lead(3_000_000 + index, "Hello, how are you", operator));
+  }
   if (kind === 8)
     return {
       body: `type=conversation&token=${webhookToken}&conversation=%7B${index}`,
       headers: { "content-type": "application/x-www-form-urlencoded" },
     };
-  return buildChatDelivery(
-    { ...base, id: String(4_000_000 + index), body: "Hello, how are you" },
-    { token: "wrong-token" },
-  );
+  return signed(lead(4_000_000 + index, "Hello, how are you"), "wrong-token");
 }
 
 const api = await startDemoApi();

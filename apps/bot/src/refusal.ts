@@ -7,20 +7,28 @@ export interface Refusal {
   message: string;
 }
 
+export interface RefuseOptions {
+  headers?: Record<string, string>;
+  /** The bot's own failure behind a 5xx: logged at error with its stack instead of at warn. */
+  cause?: unknown;
+}
+
 /**
- * Answers a refusal and logs it at warn with its status and code (never the body or a token). The message
- * goes to the sender only: refusals quote no part of the request that could carry a secret.
+ * Answers a refusal and logs it once as "request refused", with its status and code (never the body or a
+ * token). Messages quote no part of the request that could carry a secret.
  */
 export function refuse(
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
   refusal: Refusal,
-  headers: Record<string, string> = {},
+  options: RefuseOptions = {},
 ): FastifyReply {
-  request.log.warn(
-    { status, code: refusal.error, route: request.routeOptions.url ?? null },
-    "request refused",
-  );
-  return reply.code(status).headers(headers).send(refusal);
+  const entry = { status, code: refusal.error, route: request.routeOptions.url ?? null };
+  if (options.cause === undefined) request.log.warn(entry, "request refused");
+  else request.log.error({ ...entry, err: options.cause }, "request refused");
+  return reply
+    .code(status)
+    .headers(options.headers ?? {})
+    .send(refusal);
 }

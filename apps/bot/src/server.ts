@@ -55,8 +55,13 @@ export function buildServer(options: ServerOptions) {
     if (status >= 400 && status < 500) {
       return refuse(request, reply, status, { error: error.code ?? "bad_request", message: error.message });
     }
-    request.log.error({ err: error }, "request failed");
-    return reply.code(500).send({ error: "internal", message: "The bot failed to handle the request" });
+    return refuse(
+      request,
+      reply,
+      500,
+      { error: "internal", message: "The bot failed to handle the request" },
+      { cause: error },
+    );
   });
 
   app.get("/healthz", async () => options.replier.health());
@@ -68,8 +73,15 @@ export function buildServer(options: ServerOptions) {
     } catch (error) {
       if (error instanceof WebhookError) {
         // The rest of an oversized body stays unread: the connection cannot serve another request.
-        const close = error.code === "body_too_large" ? { connection: "close" } : undefined;
-        return refuse(request, reply, error.status, { error: error.code, message: error.message }, close);
+        const headers: Record<string, string> =
+          error.code === "body_too_large" ? { connection: "close" } : {};
+        return refuse(
+          request,
+          reply,
+          error.status,
+          { error: error.code, message: error.message },
+          { headers },
+        );
       }
       if (request.raw.destroyed) {
         // The sender went away mid-body: the answer reaches nobody, but the refusal is logged like any other.
@@ -84,7 +96,7 @@ export function buildServer(options: ServerOptions) {
         reply,
         503,
         { error: "busy", message: "Too many replies waiting; send it again later" },
-        { "retry-after": "30" },
+        { headers: { "retry-after": "30" } },
       );
     }
     // What the bot acts on is logged at info; what it ignores (most of the traffic) only at debug.

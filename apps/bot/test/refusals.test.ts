@@ -85,6 +85,7 @@ describe("the bot's refusals", () => {
   });
 
   it("are each logged once, with the status and the code", async () => {
+    expect(await bot.stop()).toBe(0); // every log line is in once the bot has left
     const logged = bot.logs
       .filter((line) => line.msg === "request refused")
       .map((line) => [line.status, line.code, line.level]);
