@@ -31,6 +31,22 @@ export function buildServer(options: ServerOptions) {
   const app = Fastify({
     loggerInstance: options.logger,
     logController: new LogController({ disableRequestLogging: true }),
+    // While stopping, requests still arriving on open connections are refused below, in the bot's shape.
+    return503OnClosing: false,
+  });
+  let stopping = false;
+  app.addHook("preClose", async () => {
+    stopping = true;
+  });
+  app.addHook("onRequest", async (request, reply) => {
+    if (!stopping) return;
+    return refuse(
+      request,
+      reply,
+      503,
+      { error: "stopping", message: "The bot is stopping; send it again later" },
+      { headers: { connection: "close", "retry-after": "30" } },
+    );
   });
 
   // readWebhook reads the body itself (content type first, then at most `bodyLimit` bytes): Fastify reads none.
