@@ -19,21 +19,22 @@ describe("the ID keys, read from the spec", () => {
 
   it("leave alone the app's own data: objects under which the spec declares no ID", () => {
     expect([...freeFormKeys]).toEqual(
-      expect.arrayContaining([
-        "props",
-        "props_custom",
-        "props_events",
-        "body_json",
-        "presence_details",
-        "email_status",
-      ]),
+      expect.arrayContaining(["props", "props_custom", "props_events", "body_json", "presence_details"]),
     );
-    // These hold IDs (an Admin, an EventType, a User), so their keys are read as the spec says.
-    for (const key of ["assignee", "type", "user", "event", "from"])
+    // These hold IDs (an Admin, an EventType, a User, an EmailStatus), so their keys are read as the spec says.
+    for (const key of ["assignee", "type", "user", "event", "from", "email_status"])
       expect(freeFormKeys.has(key)).toBe(false);
     expect(
-      parseJsonField('{"id":7,"user":8,"props":{"id":9,"user":10},"presence_details":{"id":11}}'),
-    ).toStrictEqual({ id: "7", user: "8", props: { id: 9, user: 10 }, presence_details: { id: 11 } });
+      parseJsonField(
+        '{"id":7,"user":8,"props":{"id":9,"user":10},"presence_details":{"id":11},"email_status":{"id":12}}',
+      ),
+    ).toStrictEqual({
+      id: "7",
+      user: "8",
+      props: { id: 9, user: 10 },
+      presence_details: { id: 11 },
+      email_status: { id: "12" },
+    });
   });
 
   it("cover every webhook of the spec", () => {
