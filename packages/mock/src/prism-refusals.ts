@@ -12,6 +12,8 @@ const byStatus: Record<number, [error: string, message: string]> = {
   429: ["TooManyRequests", "Request limit quantity exceeded"],
 };
 
+const serverError: [string, string] = ["Error500", "Internal service error"];
+
 export function parseViolations(header: string | string[] | undefined): Violation[] {
   if (typeof header !== "string") return [];
   try {
@@ -51,18 +53,20 @@ export function dashlyRefusal(
   const errors = requestErrors(violations);
   if (errors.length > 0 && (status === 400 || status === 422))
     return { status: 400, envelope: validationError(errors), violations };
-  if (status === 422) status = 400;
-  const [error, message] = byStatus[status] ?? ["Error500", "Internal service error"];
-  const answered = status in byStatus ? status : 500;
-  if (violations.length > 0)
-    return { status: answered, envelope: dashlyError(answered, error, message), violations };
-  let detail = message;
+  const answered = status === 422 ? 400 : status;
+  const [error, fallback] =
+    byStatus[answered] ?? (answered < 500 ? byStatus[400] : serverError) ?? serverError;
+  let message = fallback;
   try {
     const problem = JSON.parse(body.toString("utf8")) as { title?: unknown; detail?: unknown };
-    detail = [problem.title, problem.detail].filter((part) => typeof part === "string").join(": ") || message;
+    const said = [problem.title, problem.detail].filter((part) => typeof part === "string").join(": ");
+    if (said) message = said; // Prism's own words say why, e.g. "Requested status code 418 is not defined"
   } catch {
     // not JSON: the status says enough
   }
-  const made: Violation = { location: ["request"], severity: "Error", code: status, message: detail };
-  return { status: answered, envelope: dashlyError(answered, error, message), violations: [made] };
+  const reasons: Violation[] =
+    violations.length > 0
+      ? violations
+      : [{ location: ["request"], severity: "Error", code: status, message }];
+  return { status: answered, envelope: dashlyError(answered, error, message), violations: reasons };
 }
