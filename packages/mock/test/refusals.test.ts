@@ -17,7 +17,9 @@ async function answer(path: string, init?: RequestInit) {
 describe("every refusal is a Dashly envelope that says why", () => {
   it("lists Prism's real reasons in error_fields, not the spec's example", async () => {
     // `convert_props_types=maybe` is no error: Dashly reads any string but false/0/empty as true
-    const { response, body } = await answer("/apps/3/users/?auth_token=t&limit=500&offset=-1&convert_props_types=maybe");
+    const { response, body } = await answer(
+      "/apps/3/users/?auth_token=t&limit=500&offset=-1&convert_props_types=maybe",
+    );
     expect(response.status).toBe(400);
     expect(body.meta).toMatchObject({ status: 400, error: "ValidationError" });
     expect(body.meta.error_fields).toEqual({
