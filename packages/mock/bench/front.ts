@@ -1,12 +1,14 @@
 /**
  * What the front costs: requests per second of Prism alone and of the front in front of the same Prism, the
  * same mix of requests (a GET, a form POST, a refused GET), in rounds taken in turn so that a busy moment
- * on the machine hits both. Prints each round and the median of the rounds' ratios.
+ * on the machine hits both. Prints each round and the median of the rounds' ratios, and the CPU time each
+ * server process spends per request (Linux /proc), which a busy machine disturbs less than requests/s.
  * The servers run in a process of their own (serve-front.ts); this one only generates the load.
  * Run: `pnpm --filter @dashly/mock bench` (ROUNDS, SECONDS, CONNECTIONS to change the run).
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 
@@ -26,9 +28,31 @@ const mix: autocannon.Request[] = [
   { method: "GET", path: "/apps/3/conversations?auth_token=t&count=500" },
 ];
 
-async function requestsPerSecond(url: string): Promise<{ rps: number; non2xx: number; errors: number }> {
+async function requestsPerSecond(
+  url: string,
+): Promise<{ rps: number; p50: number; p99: number; non2xx: number; errors: number }> {
   const result = await autocannon({ url, connections, duration: seconds, requests: mix });
-  return { rps: result.requests.average, non2xx: result.non2xx, errors: result.errors };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+/** CPU time (user + system) a process has used, in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in ticks of 1/100 s
+}
+
+async function measured(url: string, pids: number[]) {
+  const before = pids.map(cpuMs);
+  const result = await requestsPerSecond(url);
+  const requests = result.rps * seconds;
+  const cpuUsPerRequest = pids.map((pid, index) => ((cpuMs(pid) - (before[index] ?? 0)) * 1000) / requests);
+  return { ...result, cpuUsPerRequest };
 }
 
 const median = (values: number[]) => {
@@ -43,23 +67,40 @@ const servers = spawn(
   { stdio: ["ignore", "pipe", "inherit"] },
 );
 const [line] = (await once(servers.stdout, "data")) as [Buffer];
-const { prism, front } = JSON.parse(line.toString()) as { prism: string; front: string };
+const { prism, front, prismPid, frontPid } = JSON.parse(line.toString()) as {
+  prism: string;
+  front: string;
+  prismPid: number;
+  frontPid: number;
+};
 try {
   await requestsPerSecond(prism); // warm-up: JIT and Prism's caches
   await requestsPerSecond(front);
   const ratios: number[] = [];
+  const cpuShares: number[] = [];
   for (let round = 1; round <= rounds; round++) {
-    const direct = await requestsPerSecond(prism);
-    const through = await requestsPerSecond(front);
+    const direct = await measured(prism, [prismPid]);
+    const through = await measured(front, [prismPid, frontPid]);
     ratios.push(through.rps / direct.rps);
+    const [prismCpu = 0] = direct.cpuUsPerRequest;
+    const [, frontCpu = 0] = through.cpuUsPerRequest;
+    cpuShares.push(frontCpu / prismCpu);
     console.log(
-      `round ${round}: Prism ${direct.rps.toFixed(0)} req/s, front+Prism ${through.rps.toFixed(0)} req/s, ` +
+      `  CPU per request: Prism alone ${prismCpu.toFixed(0)} µs; through the front: Prism ${through.cpuUsPerRequest[0]?.toFixed(0)} µs + front ${frontCpu.toFixed(0)} µs`,
+    );
+    console.log(
+      `round ${round}: Prism ${direct.rps.toFixed(0)} req/s (p50 ${direct.p50} ms, p99 ${direct.p99} ms), ` +
+        `front+Prism ${through.rps.toFixed(0)} req/s (p50 ${through.p50} ms, p99 ${through.p99} ms), ` +
         `ratio ${(through.rps / direct.rps).toFixed(2)} (non-2xx ${direct.non2xx}/${through.non2xx}, errors ${direct.errors}/${through.errors})`,
     );
   }
   console.log(
     `front+Prism / Prism alone, median of ${rounds} rounds: ${median(ratios).toFixed(2)}x ` +
       `(${connections} connections, ${seconds} s per run, mix: GET, form POST, refused GET)`,
+  );
+  console.log(
+    `front's CPU per request / Prism's, median of ${rounds} rounds: ${median(cpuShares).toFixed(2)} ` +
+      `(so front+Prism needs ${(1 + median(cpuShares)).toFixed(2)}x the CPU of Prism alone)`,
   );
 } finally {
   const exited = once(servers, "exit");

@@ -13,7 +13,9 @@ const front = await startFront({
   host: "127.0.0.1",
   port: 0,
 });
-console.log(JSON.stringify({ prism: prism.url, front: front.url }));
+console.log(
+  JSON.stringify({ prism: prism.url, front: front.url, prismPid: prism.pid, frontPid: process.pid }),
+);
 process.once("SIGTERM", () => {
   void front
     .stop()

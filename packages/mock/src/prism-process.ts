@@ -22,6 +22,8 @@ export class MockStartError extends Error {
 export interface PrismProcess {
   /** Where Prism itself listens (a loopback port of its own choosing). */
   url: string;
+  /** Prism's process ID (the bench reads its CPU time). */
+  pid: number | undefined;
   /** Everything Prism printed so far. */
   output(): string;
   stop(): Promise<void>;
@@ -54,7 +56,12 @@ export async function launchPrism({ args, startTimeoutMs = 30_000 }: PrismLaunch
   child.stderr?.on("data", collect);
   try {
     const port = await listeningPort(child, startTimeoutMs);
-    return { url: `http://${host}:${port}`, output: () => output, stop: () => terminate(child) };
+    return {
+      url: `http://${host}:${port}`,
+      pid: child.pid,
+      output: () => output,
+      stop: () => terminate(child),
+    };
   } catch (error) {
     await terminate(child);
     throw new MockStartError((error as Error).message, output);
