@@ -304,6 +304,36 @@ describe("rules from another spec", () => {
   });
 });
 
+describe("a spec that declares a JSON body", () => {
+  it("sends the canonical body as JSON, arguments from the query included", async () => {
+    const rules = createWireRules({
+      paths: {
+        "/notes": {
+          post: {
+            requestBody: {
+              content: {
+                "application/json": { schema: { properties: { text: {}, pinned: { type: "boolean" } } } },
+              },
+            },
+          },
+        },
+      },
+    });
+    const outcome = await rules({
+      method: "POST",
+      path: "/notes/",
+      query: "pinned=0",
+      headers: json,
+      body: '{"text":"hi"}',
+    });
+    expect(outcome.ok && outcome.request.body?.contentType).toBe("application/json");
+    expect(outcome.ok && JSON.parse(new TextDecoder().decode(outcome.request.body?.bytes))).toEqual({
+      pinned: "false",
+      text: "hi",
+    });
+  });
+});
+
 describe("error_fields from violations", () => {
   it("names the argument of each violation, and keeps the others under non_field_errors", () => {
     const at = (location: string[], message: string) => ({

@@ -63,11 +63,18 @@ export async function readBodyFields(
   };
 }
 
-/** The body that carries `fields` as `mediaType` (url-encoded or multipart), with its Content-Type. */
+/**
+ * The body that carries `fields` as `mediaType`, with its Content-Type: url-encoded, multipart, or (for an
+ * operation whose spec declares only JSON) a JSON object of the fields as strings.
+ */
 export async function writeBodyFields(
   mediaType: string,
   fields: WireFields,
 ): Promise<{ body: Uint8Array; contentType: string }> {
+  if (isJson(mediaType) && fields.every(([, value]) => typeof value === "string")) {
+    const object = Object.fromEntries(fields);
+    return { body: new TextEncoder().encode(JSON.stringify(object)), contentType: mediaType };
+  }
   if (mediaType === formMediaType && fields.every(([, value]) => typeof value === "string")) {
     const form = new URLSearchParams(fields as Array<[string, string]>);
     return { body: new TextEncoder().encode(form.toString()), contentType: formMediaType };

@@ -148,7 +148,8 @@ const sameValues = (a: readonly WireValue[], b: readonly WireValue[]) =>
 /** The media type the canonical body travels as: the one sent if the spec takes it, else the spec's first form. */
 function bodyMediaType(operation: WireOperation, sent: string | undefined, fields: WireFields): string {
   const declared = operation.bodyMediaTypes;
-  if (sent !== undefined && declared.includes(sent)) return sent;
+  const isForm = sent === formMediaType || sent === multipartMediaType;
+  if (sent !== undefined && isForm && declared.includes(sent)) return sent;
   const hasFile = fields.some(([, value]) => typeof value !== "string");
   if (hasFile && declared.includes(multipartMediaType)) return multipartMediaType;
   if (declared.includes(formMediaType)) return formMediaType;
