@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 const prismCli = require.resolve("@stoplight/prism-cli/dist/index.js");
-const preloads = ["./prism-patches.cjs", "./exit-with-parent.cjs"].map((file) =>
+const preloads = ["./prism-patches.cjs", "./prism-child.cjs"].map((file) =>
   fileURLToPath(new URL(file, import.meta.url)),
 );
 
@@ -39,7 +39,7 @@ const host = "127.0.0.1";
 
 /**
  * Starts the Prism CLI (patched, see prism-patches.cjs) in a child process on a loopback port the system
- * picks, and resolves once Prism listens (it reports its port over IPC, see exit-with-parent.cjs). The
+ * picks, and resolves once Prism listens (it reports its port over IPC, see prism-child.cjs). The
  * child dies with this process, so a killed test run leaves no Prism behind.
  */
 export async function launchPrism({ args, startTimeoutMs = 30_000 }: PrismLaunch): Promise<PrismProcess> {
