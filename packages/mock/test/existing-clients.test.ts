@@ -55,7 +55,7 @@ const wild: WildRequest[] = [
   {
     name: "listAppChannels",
     method: "GET",
-    url: "/apps/%24self_app/channels/",
+    url: "/apps/$self_app/channels/", // unencoded, as the docs' curl examples send it
     headers: { authorization: "Bearer t" },
   },
   { name: "getConversation", method: "GET", url: "/conversations/7100586/?auth_token=t&id_as_string=true" },
