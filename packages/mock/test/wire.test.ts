@@ -199,9 +199,13 @@ describe("the API key", () => {
     }
   });
 
-  it("is required: none, or an Authorization of another scheme, is 401 NotAuthenticated", async () => {
-    for (const headers of [{}, { authorization: "Basic a2V5Og==" }]) {
-      const refused = await refusal({ method: "GET", path: "/users/1", headers });
+  it("is required: none, an empty one, or an Authorization of another scheme, is 401 NotAuthenticated", async () => {
+    for (const [query, headers] of [
+      ["", {}],
+      ["auth_token=", {}],
+      ["", { authorization: "Basic a2V5Og==" }],
+    ] as const) {
+      const refused = await refusal({ method: "GET", path: "/users/1", query, headers });
       expect(refused.status).toBe(401);
       expect(refused.envelope.meta.error).toBe("NotAuthenticated");
     }

@@ -40,7 +40,7 @@ const unknownProperty = /additional propert(?:y|ies)(?:[^']*)'([^']+)'/;
 export function fieldOf(violation: Violation): string {
   const [, where, name] = violation.location;
   if (name !== undefined && (where === "query" || where === "body" || where === "path" || where === "header"))
-    return where === "path" ? `{${name}}` : name;
+    return name;
   return (
     requiredProperty.exec(violation.message)?.[1] ??
     unknownProperty.exec(violation.message)?.[1] ??

@@ -241,8 +241,11 @@ export function createWireRules(document: OpenApiDocument = bundledSpec()): Wire
       };
 
     const header = headers.get("authorization");
+    // An empty key is no key.
     const token =
-      canonicalQuery.get("auth_token") ?? (header ? authorizationScheme.exec(header)?.[1] : undefined);
+      canonicalQuery.get("auth_token") ||
+      (header ? authorizationScheme.exec(header)?.[1] : undefined) ||
+      undefined;
     if (operation.secured && token === undefined)
       return refuse(401, "NotAuthenticated", "Invalid (or missing) auth token", [
         violation(["request"], 401, "No API key: send auth_token, or Authorization: Token <key>"),
