@@ -100,31 +100,39 @@ export async function startFront(options: FrontOptions): Promise<Front> {
       if (value !== undefined && !hopByHop.has(name)) headers[name] = value;
     }
     if (body && body.length > 0) headers["content-length"] = String(body.length);
-    return new Promise((resolve, reject) => {
-      const outgoing = forwardRequest(
-        { host: upstream.hostname, port: upstream.port, method, path, headers, agent },
-        (answer) => {
-          const status = answer.statusCode ?? 502;
-          if (options.mode === "mock" && isPrismRefusal(status, answer.headers)) {
-            readBody(answer).then((payload) => {
-              const refusal = dashlyRefusal(status, answer.headers, payload ?? Buffer.alloc(0));
-              sendRefusal(response, refusal.status, refusal.envelope, refusal.violations);
-              resolve();
-            }, reject);
-            return;
-          }
-          const kept = Object.entries(answer.headers).filter(
-            ([name, value]) => value !== undefined && !passedBy.has(name),
-          );
-          response.writeHead(status, Object.fromEntries(kept));
-          answer.pipe(response);
-          answer.once("end", resolve);
-          answer.once("error", reject);
-        },
-      );
-      outgoing.once("error", reject);
-      outgoing.end(body && body.length > 0 ? body : undefined);
-    });
+    const send = (retryOnStaleSocket: boolean): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const outgoing = forwardRequest(
+          { host: upstream.hostname, port: upstream.port, method, path, headers, agent },
+          (answer) => {
+            const status = answer.statusCode ?? 502;
+            if (options.mode === "mock" && isPrismRefusal(status, answer.headers)) {
+              readBody(answer).then((payload) => {
+                const refusal = dashlyRefusal(status, answer.headers, payload ?? Buffer.alloc(0));
+                sendRefusal(response, refusal.status, refusal.envelope, refusal.violations);
+                resolve();
+              }, reject);
+              return;
+            }
+            const kept = Object.entries(answer.headers).filter(
+              ([name, value]) => value !== undefined && !passedBy.has(name),
+            );
+            response.writeHead(status, Object.fromEntries(kept));
+            answer.pipe(response);
+            answer.once("end", resolve);
+            answer.once("error", reject);
+          },
+        );
+        outgoing.once("error", (error: NodeJS.ErrnoException) => {
+          // A kept-alive connection Prism closed just as it was reused (Node's documented race): send again
+          // on a new one. Safe, as the mock keeps no state.
+          if (retryOnStaleSocket && outgoing.reusedSocket && error.code === "ECONNRESET")
+            send(false).then(resolve, reject);
+          else reject(error);
+        });
+        outgoing.end(body && body.length > 0 ? body : undefined);
+      });
+    return send(true);
   }
 
   const server = createServer((request, response) => {
