@@ -16,9 +16,8 @@ async function answer(path: string, init?: RequestInit) {
 
 describe("every refusal is a Dashly envelope that says why", () => {
   it("lists Prism's real reasons in error_fields, not the spec's example", async () => {
-    // `convert_props_types=maybe` is no error: Dashly reads any string but false/0/empty as true
     const { response, body } = await answer(
-      "/apps/3/users/?auth_token=t&limit=500&offset=-1&convert_props_types=maybe",
+      "/apps/3/users/?auth_token=t&limit=500&offset=-1&convert_props_types=0",
     );
     expect(response.status).toBe(400);
     expect(body.meta).toMatchObject({ status: 400, error: "ValidationError" });
@@ -32,6 +31,16 @@ describe("every refusal is a Dashly envelope that says why", () => {
       "request.query.offset",
       "request.query.limit",
     ]);
+  });
+
+  it("refuses a boolean typo, as the spec's Flag does, and takes Dashly's spellings", async () => {
+    const typo = await answer("/users/1?auth_token=t&id_as_string=flase");
+    expect(typo.response.status).toBe(400);
+    expect(Object.keys(typo.body.meta.error_fields ?? {})).toEqual(["id_as_string"]);
+    for (const spelling of ["TRUE", "1", "False", ""]) {
+      const response = await fetch(`${base}/users/1?auth_token=t&id_as_string=${spelling}`);
+      expect([spelling, response.status]).toEqual([spelling, 200]);
+    }
   });
 
   it("names a missing required field", async () => {

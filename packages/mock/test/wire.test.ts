@@ -97,24 +97,22 @@ describe("where arguments travel", () => {
     expect(request.token).toBe("t");
   });
 
-  it("moves query-only arguments out of a form body: auth_token, id_as_string, by_user_id", async () => {
+  it("moves a query-only argument out of a form body, and leaves one the spec takes in both where it was", async () => {
     const request = await canonical({
       method: "POST",
-      path: "/users/alex-1/props",
+      path: "/conversations/1/close",
       headers: form,
       body: new URLSearchParams({
         auth_token: "t",
-        by_user_id: "true",
         id_as_string: "1",
-        operations,
+        from_admin: "default_admin",
       }).toString(),
     });
-    expect(Object.fromEntries(request.query)).toEqual({
-      auth_token: "t",
-      by_user_id: "true",
-      id_as_string: "true",
-    });
-    expect(request.body?.fields).toEqual([["operations", operations]]);
+    expect(Object.fromEntries(request.query)).toEqual({ auth_token: "t" });
+    expect(request.body?.fields).toEqual([
+      ["id_as_string", "1"],
+      ["from_admin", "default_admin"],
+    ]);
   });
 
   it("keeps a multipart body multipart, file included", async () => {
@@ -176,7 +174,8 @@ describe("where arguments travel", () => {
       headers: form,
       body: new URLSearchParams({ by_user_id: "TRUE", operations }).toString(),
     });
-    expect(request.query.getAll("by_user_id")).toEqual(["true"]);
+    expect(request.query.getAll("by_user_id")).toEqual(["1"]);
+    expect(request.body?.fields).toEqual([["operations", operations]]);
   });
 });
 
@@ -224,30 +223,49 @@ describe("booleans", () => {
     expect(["true", "True", "1", "yes", "no"].map(readBoolean)).toEqual([true, true, true, true, true]);
   });
 
-  it("writes the spec's booleans as true/false, in the query and in a form, and leaves other arguments alone", async () => {
+  it("leaves a boolean as sent where the spec takes Dashly's spellings, for the spec to judge (typos included)", async () => {
     const request = await canonical({
       method: "GET",
       path: "/apps/3/conversations",
-      query: "auth_token=t&id_as_string=True&closed=0&include_user=&count=05&tags=no",
+      query: "auth_token=t&id_as_string=True&closed=0&include_user=&include_not_assigned=flase",
     });
     expect(Object.fromEntries(request.query)).toMatchObject({
-      id_as_string: "true",
-      closed: "false",
-      include_user: "false",
-      count: "05",
-      tags: "no",
+      id_as_string: "True",
+      closed: "0",
+      include_user: "",
+      include_not_assigned: "flase",
     });
-    const post = await canonical({
+  });
+
+  it("writes a boolean as true/false where the spec takes only those, JSON booleans included", async () => {
+    const rules = createWireRules({
+      paths: {
+        "/things": {
+          post: {
+            parameters: [{ name: "dry", in: "query", schema: { type: "boolean" } }],
+            requestBody: {
+              content: {
+                [form["content-type"]]: {
+                  schema: { properties: { loud: { type: ["boolean", "null"] }, note: {} } },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    const outcome = await rules({
       method: "POST",
-      path: "/users/1/props",
-      query: "auth_token=t",
+      path: "/things",
+      query: "dry=FALSE",
       headers: json,
-      body: JSON.stringify({ operations: [], double_subscribe: "Yes", parse_custom_props_type: false }),
+      body: JSON.stringify({ loud: "Yes", note: "0" }),
     });
-    expect(Object.fromEntries(post.body?.fields ?? [])).toMatchObject({
-      double_subscribe: "true",
-      parse_custom_props_type: "false",
-    });
+    expect(outcome.ok && outcome.request.query.toString()).toBe("dry=false");
+    expect(outcome.ok && outcome.request.body?.fields).toEqual([
+      ["loud", "true"],
+      ["note", "0"],
+    ]);
   });
 });
 

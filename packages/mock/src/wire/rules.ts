@@ -137,9 +137,18 @@ function destination(name: string, sentIn: Where, operation: WireOperation): Whe
   return operation.bodyMediaTypes.length > 0 ? sentIn : "query";
 }
 
-function readAs(spec: ArgumentSpec | undefined, value: WireValue): WireValue {
+/** A value as Dashly reads it, to compare two sendings of one argument. */
+function asRead(spec: ArgumentSpec | undefined, value: WireValue): WireValue {
   if (!spec?.boolean || typeof value !== "string") return value;
   return String(readBoolean(value));
+}
+
+/**
+ * A value as the validator gets it: a boolean the spec types as `true`/`false` only is written so, with
+ * Dashly's reading; one whose schema takes strings (Dashly's spellings) goes as sent, for the spec to judge.
+ */
+function asDeclared(spec: ArgumentSpec | undefined, value: WireValue): WireValue {
+  return spec?.boolean && !spec.takesStrings ? asRead(spec, value) : value;
 }
 
 const sameValues = (a: readonly WireValue[], b: readonly WireValue[]) =>
@@ -164,8 +173,9 @@ function bodyMediaType(operation: WireOperation, sent: string | undefined, field
  *   and moved to where the spec declares it for the operation; the same argument in both with different
  *   values is a `400 ValidationError` naming it;
  * - the API key is read from `auth_token` wherever it is, or from `Authorization: Token|Bearer <key>`;
- * - a boolean argument is read as Dashly reads it (`false`, `0`, empty, any case: false; else true) and
- *   written as `true`/`false`.
+ * - a boolean argument is read as Dashly reads it (`false`, `0`, empty, any case: false; else true): to
+ *   compare two sendings, and to write it as `true`/`false` where the spec's schema takes only those; where
+ *   it takes Dashly's spellings (the spec's `Flag`) it goes as sent, so a typo like `flase` is still refused.
  * Values are not checked here: the validator that reads the canonical request does that.
  */
 export function createWireRules(document: OpenApiDocument = bundledSpec()): WireRules {
@@ -216,9 +226,8 @@ export function createWireRules(document: OpenApiDocument = bundledSpec()): Wire
     for (const [name, { query: inQuery, body: inBody }] of sent) {
       const to = destination(name, inBody.length > 0 && inQuery.length === 0 ? "body" : "query", operation);
       const spec = operation[to].get(name) ?? operation.query.get(name) ?? operation.body.get(name);
-      const fromQuery = inQuery.map((value) => readAs(spec, value));
-      const fromBody = inBody.map((value) => readAs(spec, value));
-      if (fromQuery.length > 0 && fromBody.length > 0 && !sameValues(fromQuery, fromBody)) {
+      const read = (values: WireValue[]) => values.map((value) => asRead(spec, value));
+      if (inQuery.length > 0 && inBody.length > 0 && !sameValues(read(inQuery), read(inBody))) {
         conflicts.push(
           violation(
             ["request", "query", name],
@@ -228,7 +237,8 @@ export function createWireRules(document: OpenApiDocument = bundledSpec()): Wire
         );
         continue;
       }
-      for (const value of fromQuery.length > 0 ? fromQuery : fromBody) {
+      for (const sentValue of inQuery.length > 0 ? inQuery : inBody) {
+        const value = asDeclared(spec, sentValue);
         if (to === "body") bodyFields.push([name, value]);
         else if (typeof value === "string") canonicalQuery.append(name, value);
         else bodyFields.push([name, value]); // a file cannot travel in a query: the validator will say so

@@ -3,8 +3,13 @@ export type OpenApiDocument = { readonly [key: string]: unknown };
 
 /** What the wire rules need to know about one argument where the spec declares it. */
 export interface ArgumentSpec {
-  /** Declared `type: boolean` (alone or with null): read as Dashly reads booleans. */
+  /** Declared a boolean (`type: boolean`, alone or with other types): read as Dashly reads booleans. */
   boolean: boolean;
+  /**
+   * The schema takes strings too (e.g. the spec's `Flag`, which takes Dashly's spellings and refuses typos):
+   * the value reaches the validator as sent. A plain `type: boolean` takes only `true`/`false`.
+   */
+  takesStrings: boolean;
 }
 
 /** One operation of the spec, as the wire rules see it. */
@@ -58,16 +63,20 @@ export function operationsOf(document: OpenApiDocument): WireOperation[] {
   const schemes = resolve(resolve(document.components).securitySchemes);
   const operations: WireOperation[] = [];
 
-  const isBoolean = (schema: unknown): boolean => {
+  const hasType = (schema: unknown, wanted: string): boolean => {
     const type = resolve(schema).type;
-    return type === "boolean" || (Array.isArray(type) && type.includes("boolean"));
+    return type === wanted || (Array.isArray(type) && type.includes(wanted));
   };
+  const argument = (schema: unknown): ArgumentSpec => ({
+    boolean: hasType(schema, "boolean"),
+    takesStrings: hasType(schema, "string"),
+  });
   /** Properties of an object schema and of its allOf/oneOf/anyOf branches. */
   const collectProperties = (schema: unknown, into: Map<string, ArgumentSpec>, depth = 0): void => {
     const node = resolve(schema);
     if (depth > 8) return;
     for (const [name, property] of Object.entries(resolve(node.properties))) {
-      if (!into.has(name)) into.set(name, { boolean: isBoolean(property) });
+      if (!into.has(name)) into.set(name, argument(property));
     }
     for (const key of ["allOf", "oneOf", "anyOf"]) {
       const branches = node[key];
@@ -86,7 +95,7 @@ export function operationsOf(document: OpenApiDocument): WireOperation[] {
       );
       for (const parameter of parameters) {
         if (parameter.in === "query" && typeof parameter.name === "string")
-          query.set(parameter.name, { boolean: isBoolean(parameter.schema) });
+          query.set(parameter.name, argument(parameter.schema));
       }
       const security = Array.isArray(operation.security) ? operation.security : document.security;
       const requirements = Array.isArray(security) ? security.map(resolve) : [];
@@ -94,7 +103,7 @@ export function operationsOf(document: OpenApiDocument): WireOperation[] {
         for (const schemeName of Object.keys(requirement)) {
           const scheme = resolve(schemes[schemeName]);
           if (scheme.type === "apiKey" && scheme.in === "query" && typeof scheme.name === "string")
-            query.set(scheme.name, { boolean: false });
+            query.set(scheme.name, { boolean: false, takesStrings: true });
         }
       }
       const body = new Map<string, ArgumentSpec>();
