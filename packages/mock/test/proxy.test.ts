@@ -68,7 +68,7 @@ describe("the validating proxy", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(upstreamAnswers["/conversations/1"]);
     expect(readViolations(response)).toEqual([]);
-    expect(lastUrl).toBe("/conversations/1?id_as_string=true");
+    expect(lastUrl).toBe("/conversations/1?id_as_string=1");
   });
 
   it("lets the strict fetch fail a test on such an answer", async () => {
