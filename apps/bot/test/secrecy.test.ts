@@ -93,6 +93,11 @@ describe("the tokens", () => {
     // The error paths did run: replies were retried, and some failed for good (logged with their error).
     const messages = bot.logs.map((line) => line.msg);
     expect(messages.filter((message) => message === "reply failed").length).toBeGreaterThan(0);
+    // The client's retries are logged through the bot's logger, and so fall under the token check below.
+    const clientRetries = bot.logs.filter(
+      (line) => line.component === "dashly-client" && String(line.msg).includes("retrying in"),
+    );
+    expect(clientRetries.length).toBeGreaterThan(0);
     // Every refusal, the unknown route's included.
     expect(messages.filter((message) => message === "request refused")).toHaveLength(refusals.length + 1);
     expect(api.stats().seen).toBeGreaterThan(questions);
