@@ -103,7 +103,8 @@ function readParameter(reference: SpecNode, at: string): DeclaredArgument {
 }
 
 function readBodyFields(schemaPointer: string, media: SpecNode): DeclaredArgument[] {
-  const schema = resolveRef(nodeAt(schemaPointer)).node;
+  const { node: schema, pointer: sharedPointer } = resolveRef(nodeAt(schemaPointer));
+  const base = sharedPointer ?? schemaPointer;
   const properties = (schema.properties as Record<string, SpecNode> | undefined) ?? {};
   const required = new Set((schema.required as string[] | undefined) ?? []);
   const encoding = (media.encoding as Record<string, SpecNode> | undefined) ?? {};
@@ -120,7 +121,7 @@ function readBodyFields(schemaPointer: string, media: SpecNode): DeclaredArgumen
       in: "body",
       kind,
       required: required.has(name),
-      schemaPointer: `${schemaPointer}/properties/${pointerSegment(name)}`,
+      schemaPointer: `${base}/properties/${pointerSegment(name)}`,
     };
   });
 }
