@@ -33,6 +33,8 @@ export function readArguments(
   const query: Record<string, unknown> = {};
   const body: Record<string, unknown> = {};
   const files: Record<string, File> = {};
+  // Arguments whose text could not be read: the schema's complaints about them would only repeat that.
+  const unreadable = new Set<string>();
   for (const [name, { value, from }] of args) {
     const declared = operation.arguments.get(name);
     if (!declared) {
@@ -52,7 +54,10 @@ export function readArguments(
       continue;
     }
     const converted = convert(declared.kind, value);
-    if (converted.error) violations.push({ field: name, message: converted.error });
+    if (converted.error) {
+      violations.push({ field: name, message: converted.error });
+      unreadable.add(name);
+    }
     (declared.in === "query" ? query : body)[name] = converted.value;
   }
 
@@ -63,15 +68,17 @@ export function readArguments(
     parameters,
     queryArguments.filter((one) => one.required).map((one) => one.name),
   );
-  if (!validateParameters({ ...query, ...path }))
-    violations.push(...violationsOf(validateParameters.errors, topField));
+  const judged = (found: Violation[]) => found.filter((violation) => !unreadable.has(violation.field));
+  if (!validateParameters({ ...query, ...path })) {
+    violations.push(...judged(violationsOf(validateParameters.errors, topField)));
+  }
 
   if (operation.bodies.size > 0) {
     const bodyPointer = operation.bodies.get(mediaType ?? "") ?? operation.bodies.values().next().value;
     const hasBody = Object.keys(body).length > 0;
     if (bodyPointer && (hasBody || operation.bodyRequired)) {
       const validateBody = validatorAt(bodyPointer);
-      if (!validateBody(body)) violations.push(...violationsOf(validateBody.errors, topField));
+      if (!validateBody(body)) violations.push(...judged(violationsOf(validateBody.errors, topField)));
     }
   }
   Object.assign(body, files);

@@ -41,7 +41,7 @@ export async function call(
   sandbox: RunningSandbox,
   path: string,
   init: RequestInit & { form?: Record<string, string> } = {},
-): Promise<{ status: number; text: string; json: any; headers: Headers }> {
+): Promise<{ status: number; text: string; json: Envelope; headers: Headers }> {
   const { form, ...rest } = init;
   const request: RequestInit = form
     ? {
@@ -53,11 +53,18 @@ export async function call(
     : rest;
   const response = await sandbox.fetch(`${sandbox.url}${path}`, request);
   const text = await response.text();
-  let json: unknown;
+  let json: Envelope;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text) as Envelope;
   } catch {
-    json = undefined;
+    json = { meta: {}, data: undefined };
   }
   return { status: response.status, text, json, headers: response.headers };
+}
+
+/** A JSON answer, loosely typed for assertions. */
+export interface Envelope {
+  meta: Record<string, unknown>;
+  data: unknown;
+  [key: string]: unknown;
 }
