@@ -12,6 +12,7 @@ import { clientOverheadSection, clientSizeSection } from "./client.ts";
 import { mockSection } from "./mock.ts";
 import { rateLimitSection } from "./rate-limit.ts";
 import { type Figure, formatValue, meetsGoal, type Section, type SectionResult } from "./report.ts";
+import { sandboxSection } from "./sandbox.ts";
 import { webhookParseSection } from "./webhook-parse.ts";
 
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: `pnpm bench` runs this with tsx, not through turbo
@@ -22,6 +23,7 @@ const allSections: Section[] = [
   webhookParseSection({ quick }),
   botAckSection({ quick }),
   mockSection({ quick }),
+  sandboxSection({ quick }),
   clientSizeSection(),
 ];
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: `pnpm bench` runs this with tsx, not through turbo

@@ -59,7 +59,7 @@ export async function serveDashlyApi(core: SandboxCore, c: Context): Promise<Res
     }
 
     const id = found.id === undefined ? "" : decodeURIComponent(found.id);
-    const args = readArguments(operation, id, wire.args, wire.mediaType);
+    const args = readArguments(operation, id, wire.args, wire.mediaType, core.validation !== "off");
     if (args.violations.length > 0 && core.validation !== "off") {
       record.violations.push(...args.violations);
       if (core.validation === "strict") {
@@ -141,7 +141,7 @@ function respond(
   asStrings: boolean,
   headers: Record<string, string> = {},
 ): Response {
-  let text = writeJson(answer);
+  let text = writeJson(answer, asStrings);
   if (core.validation !== "off") {
     // With IDs as numbers the answer is judged as a client parses it (the Id schema takes either form).
     const parsed = asStrings ? answer : JSON.parse(text);
@@ -154,7 +154,7 @@ function respond(
       );
       if (core.validation === "strict") {
         status = 500;
-        text = writeJson(errorEnvelope(500, "Error500", message));
+        text = JSON.stringify(errorEnvelope(500, "Error500", message));
       }
     }
   }

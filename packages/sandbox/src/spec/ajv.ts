@@ -1,42 +1,57 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { SPEC_ID, specDocument } from "./spec-document.ts";
 
-// One ajv instance holds the whole spec; a validator is compiled the first time its schema is needed, so
-// starting the sandbox costs no compilation. OpenAPI's own keywords (`example`, `format: int64`) are ignored.
-const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
-ajv.addSchema(specDocument, SPEC_ID);
+// Two ajv instances hold the whole spec: a quick one that stops at the first error (a valid value, the
+// usual case, costs least) and a thorough one that runs only on a value already found wrong, to name every
+// problem. Validators are compiled the first time they are needed, so starting the sandbox compiles nothing.
+// OpenAPI's own keywords (`example`, `format: int64`) are ignored.
+const options = { strict: false, validateFormats: false, validateSchema: false } as const;
+const quick = new Ajv2020({ ...options, allErrors: false });
+const thorough = new Ajv2020({ ...options, allErrors: true });
+quick.addSchema(specDocument, SPEC_ID);
+thorough.addSchema(specDocument, SPEC_ID);
 
-const compiled = new Map<string, ValidateFunction>();
+/** Checks a value: `undefined` when it is valid, else every error. */
+export type Check = (value: unknown) => ErrorObject[] | undefined;
 
-/** The validator of the schema at `pointer` in the spec. */
-export function validatorAt(pointer: string): ValidateFunction {
-  let validate = compiled.get(pointer);
-  if (!validate) {
-    validate = ajv.getSchema(`${SPEC_ID}#${pointer}`);
-    if (!validate) throw new Error(`@dashly/sandbox: the spec has no schema at ${pointer}`);
-    compiled.set(pointer, validate);
+const checks = new Map<string, Check>();
+
+function checkOf(key: string, compile: (ajv: Ajv2020) => ValidateFunction): Check {
+  let check = checks.get(key);
+  if (!check) {
+    const fast = compile(quick);
+    let full: ValidateFunction | undefined;
+    check = (value) => {
+      if (fast(value)) return undefined;
+      full ??= compile(thorough);
+      full(value);
+      return full.errors ?? fast.errors ?? [];
+    };
+    checks.set(key, check);
   }
-  return validate;
+  return check;
 }
 
-/** A validator for an object whose properties each follow a schema of the spec (parameters of a request). */
-export function objectValidator(
-  key: string,
-  properties: Map<string, string>,
-  required: string[],
-): ValidateFunction {
-  let validate = compiled.get(key);
-  if (!validate) {
-    validate = ajv.compile({
+/** The check of the schema at `pointer` in the spec. */
+export function validatorAt(pointer: string): Check {
+  return checkOf(pointer, (ajv) => {
+    const validate = ajv.getSchema(`${SPEC_ID}#${pointer}`);
+    if (!validate) throw new Error(`@dashly/sandbox: the spec has no schema at ${pointer}`);
+    return validate;
+  });
+}
+
+/** The check of an object whose properties each follow a schema of the spec (the parameters of a request). */
+export function objectValidator(key: string, properties: Map<string, string>, required: string[]): Check {
+  return checkOf(key, (ajv) =>
+    ajv.compile({
       type: "object",
       properties: Object.fromEntries(
         [...properties].map(([name, pointer]) => [name, { $ref: `${SPEC_ID}#${pointer}` }]),
       ),
       required,
-    });
-    compiled.set(key, validate);
-  }
-  return validate;
+    }),
+  );
 }
 
 /** One way a value breaks the spec: where, and which rule (never the value itself). */

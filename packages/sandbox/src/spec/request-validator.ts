@@ -20,13 +20,14 @@ export interface ReadArguments {
  * Puts each argument where the spec declares it, converts text to the type its schema has (Dashly's boolean
  * rule, numbers, JSON-encoded fields, comma lists), and validates the three parts against the spec. An
  * argument the operation does not declare is ignored when it came in the query (as Dashly and Prism do) and
- * judged by the body's schema when it came in the body.
+ * judged by the body's schema when it came in the body. `judge: false` converts without validating.
  */
 export function readArguments(
   operation: Operation,
   id: string | undefined,
   args: ReadonlyMap<string, { value: RawValue; from: "query" | "body" }>,
   mediaType: string | undefined,
+  judge = true,
 ): ReadArguments {
   const violations: Violation[] = [];
   const path: Record<string, unknown> = { id };
@@ -61,6 +62,10 @@ export function readArguments(
     (declared.in === "query" ? query : body)[name] = converted.value;
   }
 
+  if (!judge) {
+    Object.assign(body, files);
+    return { path, query, body, files, violations: [] };
+  }
   const queryArguments = [...operation.arguments.values()].filter((one) => one.in !== "body");
   const parameters = new Map(queryArguments.map((one) => [one.name, one.schemaPointer]));
   const validateParameters = objectValidator(
@@ -69,16 +74,16 @@ export function readArguments(
     queryArguments.filter((one) => one.required).map((one) => one.name),
   );
   const judged = (found: Violation[]) => found.filter((violation) => !unreadable.has(violation.field));
-  if (!validateParameters({ ...query, ...path })) {
-    violations.push(...judged(violationsOf(validateParameters.errors, topField)));
-  }
+  const parameterErrors = validateParameters({ ...query, ...path });
+  if (parameterErrors) violations.push(...judged(violationsOf(parameterErrors, topField)));
 
   if (operation.bodies.size > 0) {
     const bodyPointer = operation.bodies.get(mediaType ?? "") ?? operation.bodies.values().next().value;
     const hasBody = Object.keys(body).length > 0;
     if (bodyPointer && (hasBody || operation.bodyRequired)) {
       const validateBody = validatorAt(bodyPointer);
-      if (!validateBody(body)) violations.push(...judged(violationsOf(validateBody.errors, topField)));
+      const bodyErrors = validateBody(body);
+      if (bodyErrors) violations.push(...judged(violationsOf(bodyErrors, topField)));
     }
   }
   Object.assign(body, files);

@@ -10,14 +10,12 @@ export function validateAnswer(operation: Operation, status: number, payload: un
   const pointer = operation.responses.get(status);
   if (!pointer)
     return [{ field: "status", message: `${operation.operationId} documents no ${status} answer` }];
-  const validate = validatorAt(pointer);
-  if (validate(payload)) return [];
-  return violationsOf(validate.errors, (error) => error.instancePath || "/");
+  const errors = validatorAt(pointer)(payload);
+  return errors ? violationsOf(errors, (error) => error.instancePath || "/") : [];
 }
 
 /** Checks an error envelope sent before any operation was matched (unknown path, wrong method). */
 export function validateErrorEnvelope(payload: unknown): Violation[] {
-  const validate = validatorAt("/components/schemas/ErrorEnvelope");
-  if (validate(payload)) return [];
-  return violationsOf(validate.errors, (error) => error.instancePath || "/");
+  const errors = validatorAt("/components/schemas/ErrorEnvelope")(payload);
+  return errors ? violationsOf(errors, (error) => error.instancePath || "/") : [];
 }

@@ -1,5 +1,4 @@
-import { parseWebhook } from "@dashly/webhooks";
-import { buildChatDelivery } from "@dashly/webhooks/testing";
+import type { TestDelivery } from "@dashly/webhooks/testing";
 import type { Logger, ValidationMode } from "../options.ts";
 import type { SandboxEvents } from "../sandbox-events.ts";
 import type { Store } from "../state/store.ts";
@@ -55,7 +54,6 @@ export class WebhookDispatcher {
     const part = this.store.parts(conversationId).find((one) => one.id === partId);
     if (!url || !part || this.stopped) return;
     const payload = chatPayload(this.store, part);
-    const form = buildChatDelivery(payload, { token: this.settings.token });
     const delivery: Delivery = {
       id: this.log.nextId(),
       type: "conversation",
@@ -72,6 +70,15 @@ export class WebhookDispatcher {
       payload,
     };
     this.log.add(delivery);
+    this.send(delivery).catch((error: unknown) =>
+      this.finish(delivery, { status: "failed", error: String(error) }),
+    );
+  }
+
+  private async send(delivery: Delivery): Promise<void> {
+    const { buildChatDelivery, parseWebhook } = await loadWebhooks();
+    if (this.stopped) return;
+    const form = buildChatDelivery(delivery.payload, { token: this.settings.token });
     if (this.mode !== "off") {
       try {
         parseWebhook(form.body, { token: this.settings.token, contentType: form.headers["content-type"] });
@@ -85,10 +92,10 @@ export class WebhookDispatcher {
       }
     }
     this.events.emit({ type: "delivery", delivery: { ...delivery } });
-    void this.attempt(delivery, form);
+    await this.attempt(delivery, form);
   }
 
-  private async attempt(delivery: Delivery, form: ReturnType<typeof buildChatDelivery>): Promise<void> {
+  private async attempt(delivery: Delivery, form: TestDelivery): Promise<void> {
     if (this.stopped) return;
     delivery.attempts += 1;
     delivery.lastAttemptAt = this.store.now();
@@ -169,6 +176,21 @@ export class WebhookDispatcher {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }
+}
+
+// @dashly/webhooks compiles the spec's webhook schemas when it loads: that waits for the first delivery, so
+// that a sandbox starts without paying for it.
+let webhooks:
+  | Promise<typeof import("@dashly/webhooks") & typeof import("@dashly/webhooks/testing")>
+  | undefined;
+function loadWebhooks() {
+  webhooks ??= Promise.all([import("@dashly/webhooks"), import("@dashly/webhooks/testing")]).then(
+    ([main, testing]) => ({
+      ...main,
+      ...testing,
+    }),
+  );
+  return webhooks;
 }
 
 function describe(error: unknown): string {

@@ -1,0 +1,290 @@
+/**
+ * What the sandbox costs next to Prism (`@dashly/mock`): start until the first answer (in-process and as the
+ * CLI) against startMock(); requests per second with validation on, same request mix, same client, both as
+ * servers on loopback; memory after 100,000 stored parts.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { createDashlyClient, type DashlyClient } from "../packages/client/src/index.ts";
+import { startMock } from "../packages/mock/src/index.ts";
+import { runOrThrow } from "../scripts/child-process.ts";
+import { round, type Section } from "./report.ts";
+import { median } from "./stats.ts";
+
+const sandboxDist = fileURLToPath(new URL("../packages/sandbox/dist/", import.meta.url));
+const cli = `${sandboxDist}cli.js`;
+const TOKEN = "bench-token";
+const FIRST_CALL = "/v1/apps/%24self_app/channels";
+
+export function sandboxSection({ quick }: { quick: boolean }): Section {
+  const starts = quick ? 3 : 5;
+  const loadSeconds = quick ? 3 : 8;
+  const concurrency = 16;
+  return {
+    key: "sandbox",
+    title: "Sandbox vs Prism",
+    async run() {
+      const inProcessMs: number[] = [];
+      const cliMs: number[] = [];
+      const mockMs: number[] = [];
+      for (let index = 0; index < starts; index++) {
+        inProcessMs.push(await startInProcess());
+        cliMs.push(await startCli());
+        const started = performance.now();
+        const mock = await startMock();
+        mockMs.push(performance.now() - started);
+        await mock.stop();
+      }
+
+      const sandboxLoad = await loadSandbox(loadSeconds, concurrency);
+      const prismLoad = await loadPrism(loadSeconds, concurrency);
+      const memory = await memoryAfterParts(100_000);
+
+      const startInProcess_ = median(inProcessMs);
+      const startCli_ = median(cliMs);
+      const startMock_ = median(mockMs);
+      return {
+        figures: [
+          {
+            id: "sandbox.startInProcessMs",
+            label: `start to first answer, in-process (median of ${starts})`,
+            value: round(startInProcess_),
+            unit: "ms",
+          },
+          {
+            id: "sandbox.startCliMs",
+            label: `start to first answer, CLI (median of ${starts})`,
+            value: round(startCli_),
+            unit: "ms",
+          },
+          {
+            id: "sandbox.startMockMs",
+            label: `startMock() to first answer (median of ${starts})`,
+            value: round(startMock_),
+            unit: "ms",
+          },
+          {
+            id: "sandbox.startVsMock.inProcess",
+            label: "start: Prism / sandbox in-process",
+            value: round(startMock_ / startInProcess_),
+            unit: "x",
+            goal: { kind: "min", target: 10, text: "≥ 10x faster" },
+          },
+          {
+            id: "sandbox.startVsMock.cli",
+            label: "start: Prism / sandbox CLI",
+            value: round(startMock_ / startCli_),
+            unit: "x",
+            goal: { kind: "min", target: 10, text: "≥ 10x faster" },
+          },
+          {
+            id: "sandbox.reqPerSec",
+            label: "sandbox, validation on (strict)",
+            value: round(sandboxLoad.perSecond),
+            unit: "req/s",
+          },
+          {
+            id: "sandbox.prismReqPerSec",
+            label: "Prism, same mix and client",
+            value: round(prismLoad.perSecond),
+            unit: "req/s",
+          },
+          {
+            id: "sandbox.throughputVsPrism",
+            label: "requests/s: sandbox / Prism",
+            value: round(sandboxLoad.perSecond / prismLoad.perSecond),
+            unit: "x",
+            goal: { kind: "min", target: 5, text: "≥ 5x" },
+          },
+          {
+            id: "sandbox.memoryMb",
+            label: "heap after 100,000 parts (over an empty sandbox)",
+            value: round(memory.heapMb),
+            unit: "MB",
+          },
+          {
+            id: "sandbox.bytesPerPart",
+            label: "heap per stored part",
+            value: round(memory.bytesPerPart),
+            unit: "B",
+          },
+        ],
+        details: {
+          inProcessMs: inProcessMs.map(round),
+          cliMs: cliMs.map(round),
+          mockMs: mockMs.map(round),
+          sandboxLoad,
+          prismLoad,
+          memory,
+        },
+        method: [
+          `in-process start: a fresh \`node\` imports @dashly/sandbox (dist), startSandbox({port: false}) and awaits the answer to GET ${FIRST_CALL} through sandbox.fetch; timed inside that process (imports included, Node's own boot not); median of ${starts}`,
+          `CLI start: spawn \`node dist/cli.js start --port P\` until GET ${FIRST_CALL} answers 200 over loopback (Node's boot included); startMock(): the mock package's own start until Prism answers; median of ${starts}, taken in turns`,
+          `requests/s: @dashly/client (rate limit and retries off, IDs as strings) in this process, ${concurrency} calls in flight for ${loadSeconds} s against each server on loopback, one at a time; mix per round: GET /conversations/{id}, GET /conversations/{id}/parts, GET /users/{id}, POST /conversations/{id}/reply; sandbox as the CLI with --validation strict --rate-limit off (requests and answers judged), Prism via startMock() (validates requests); errors counted and must be 0`,
+          "memory: a fresh `node --expose-gc` stores 1,000 conversations × 100 parts in an in-process sandbox (no webhook URL), gc, heapUsed minus heapUsed after start",
+        ],
+      };
+    },
+  };
+}
+
+async function startInProcess(): Promise<number> {
+  const script = `
+    const started = performance.now();
+    const { startSandbox } = await import(${JSON.stringify(`${sandboxDist}index.js`)});
+    const sandbox = await startSandbox({ port: false, apiTokens: ["${TOKEN}"] });
+    const response = await sandbox.fetch(sandbox.url + "${FIRST_CALL}", { headers: { authorization: "Token ${TOKEN}" } });
+    await response.text();
+    if (response.status !== 200) throw new Error("status " + response.status);
+    console.log(performance.now() - started);
+    await sandbox.stop();`;
+  const { output } = await runOrThrow(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: sandboxDist,
+  });
+  return Number(output.trim());
+}
+
+async function startCli(): Promise<number> {
+  const started = performance.now();
+  const { child, url } = spawnCli(0);
+  try {
+    const base = await url;
+    for (;;) {
+      const ok = await fetch(`${base}${FIRST_CALL}`, { headers: { authorization: `Token ${TOKEN}` } }).then(
+        async (response) => (await response.text(), response.status === 200),
+        () => false,
+      );
+      if (ok) return performance.now() - started;
+    }
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+/** Spawns the CLI; `url` resolves as soon as it prints its API base (the port it got). */
+function spawnCli(port: number, extra: string[] = []): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(
+    process.execPath,
+    [cli, "start", "--port", String(port), "--api-token", TOKEN, ...extra],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  const url = new Promise<string>((resolve, reject) => {
+    let printed = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      printed += chunk.toString();
+      const match = /API base\s+(\S+)\/v1/.exec(printed);
+      if (match?.[1]) {
+        child.stdout?.removeAllListeners("data");
+        child.stdout?.resume();
+        resolve(match[1]);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`dashly-sandbox start exited with ${code}`)));
+  });
+  return { child, url };
+}
+
+interface Load {
+  requests: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+}
+
+/** `concurrency` loops of the same four calls for `seconds`. */
+async function load(
+  dashly: DashlyClient,
+  ids: { conversation: string; user: string },
+  seconds: number,
+  concurrency: number,
+): Promise<Load> {
+  const deadline = performance.now() + seconds * 1000;
+  let requests = 0;
+  let errors = 0;
+  const path = { id: ids.conversation };
+  const mix = [
+    () => dashly.GET("/conversations/{id}", { params: { path } }),
+    () => dashly.GET("/conversations/{id}/parts", { params: { path } }),
+    () => dashly.GET("/users/{id}", { params: { path: { id: ids.user } } }),
+    () =>
+      dashly.POST("/conversations/{id}/reply", {
+        params: { path },
+        body: { body: "Hey, great!", from_admin: "default_admin" },
+      }),
+  ];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let turn = worker; performance.now() < deadline; turn++) {
+        try {
+          await (mix[turn % mix.length] as () => Promise<unknown>)();
+        } catch {
+          errors += 1;
+        }
+        requests += 1;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  if (errors > 0) throw new Error(`${errors} of ${requests} requests failed`);
+  return { requests, errors, seconds: round(elapsed), perSecond: requests / elapsed };
+}
+
+async function loadSandbox(seconds: number, concurrency: number): Promise<Load> {
+  const { child, url } = spawnCli(0, ["--rate-limit", "off", "--validation", "strict"]);
+  try {
+    const base = await url;
+    const chat = (await (await fetch(`${base}/_sandbox/chats`, { method: "POST", body: "{}" })).json()) as {
+      userId: string;
+      conversationId: string;
+    };
+    await fetch(`${base}/_sandbox/conversations/${chat.conversationId}/lead-says`, {
+      method: "POST",
+      body: JSON.stringify({ body: "Hello" }),
+    });
+    const dashly = createDashlyClient({
+      token: TOKEN,
+      baseUrl: `${base}/v1`,
+      rateLimit: false,
+      retry: false,
+    });
+    return await load(dashly, { conversation: chat.conversationId, user: chat.userId }, seconds, concurrency);
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+async function loadPrism(seconds: number, concurrency: number): Promise<Load> {
+  const mock = await startMock();
+  try {
+    const dashly = createDashlyClient({ token: TOKEN, baseUrl: mock.url, rateLimit: false, retry: false });
+    return await load(dashly, { conversation: "7100586", user: "7722092" }, seconds, concurrency);
+  } finally {
+    await mock.stop();
+  }
+}
+
+async function memoryAfterParts(
+  parts: number,
+): Promise<{ heapMb: number; bytesPerPart: number; rssMb: number }> {
+  const script = `
+    const { startSandbox } = await import(${JSON.stringify(`${sandboxDist}index.js`)});
+    const sandbox = await startSandbox({ port: false });
+    globalThis.gc(); const before = process.memoryUsage();
+    for (let c = 0; c < ${parts / 100}; c++) {
+      const { conversationId } = sandbox.startChat();
+      for (let p = 0; p < 100; p++) sandbox.leadSays(conversationId, "Hello, how are you? I would like to know more about the pricing.");
+    }
+    globalThis.gc(); const after = process.memoryUsage();
+    console.log(JSON.stringify({ heap: after.heapUsed - before.heapUsed, rss: after.rss - before.rss }));
+    await sandbox.stop();`;
+  const { output } = await runOrThrow(
+    process.execPath,
+    ["--expose-gc", "--input-type=module", "-e", script],
+    { cwd: sandboxDist },
+  );
+  const { heap, rss } = JSON.parse(output.trim()) as { heap: number; rss: number };
+  return { heapMb: heap / 2 ** 20, bytesPerPart: heap / parts, rssMb: rss / 2 ** 20 };
+}
