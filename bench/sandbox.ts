@@ -151,7 +151,10 @@ async function startCli(): Promise<number> {
     const base = await url;
     for (;;) {
       const ok = await fetch(`${base}${FIRST_CALL}`, { headers: { authorization: `Token ${TOKEN}` } }).then(
-        async (response) => (await response.text(), response.status === 200),
+        async (response) => {
+          await response.text();
+          return response.status === 200;
+        },
         () => false,
       );
       if (ok) return performance.now() - started;
