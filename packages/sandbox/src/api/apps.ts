@@ -1,8 +1,8 @@
 import type { ConversationRecord, PartRecord, UserRecord } from "../state/records.ts";
 import { matchesFilters, type UserFilters } from "../state/user-filters.ts";
-import { cursorPage, flag, type Handler, requireOwnApp } from "./context.ts";
-import { countOf, timeCursor } from "./cursors.ts";
-import { presenceOf, renderChannel, renderConversation, renderUser } from "./render.ts";
+import { flag, type Handler, requireOwnApp } from "./context.ts";
+import { conversationPage } from "./conversation-page.ts";
+import { presenceOf, renderChannel, renderUser } from "./render.ts";
 
 const listActiveUsers: Handler = (context) => {
   const app = requireOwnApp(context);
@@ -105,20 +105,8 @@ const listAppConversations: Handler = (context) => {
     )
     .filter((one) => q.answered === undefined || (lastReply(one)?.type === "reply_admin") === q.answered)
     // The sandbox delays no conversation and runs no assistant.
-    .filter(() => q.delayed !== true && q.assistant_type === undefined)
-    .sort((a, b) => b.lastUpdate - a.lastUpdate);
-  const { page, next } = cursorPage(rows, (one) => one.lastUpdate, timeCursor(q.after), countOf(q.count));
-  const include = {
-    user: flag(q.include_user, true),
-    channel: flag(q.include_channel, false),
-    part_last: flag(q.include_part_last, true),
-    important_part_last: flag(q.include_important_part_last, true),
-    reply_last: flag(q.include_reply_last, true),
-  };
-  return {
-    data: page.map((one) => renderConversation(store, one, context.ids, include)),
-    meta: { next_after: next ? next.lastUpdate : null },
-  };
+    .filter(() => q.delayed !== true && q.assistant_type === undefined);
+  return conversationPage(context, rows);
 };
 
 const listAppChannels: Handler = (context) => {

@@ -5,25 +5,23 @@ import {
   authorFromAdmin,
   type CallContext,
   cursorPage,
-  flag,
   type Handler,
   requireAdmin,
   requireConversation,
 } from "./context.ts";
+import { conversationIncludes } from "./conversation-page.ts";
 import { countOf, idCursor } from "./cursors.ts";
 import { renderConversation, renderPart } from "./render.ts";
 
 const getConversation: Handler = (context) => {
   const conversation = requireConversation(context);
-  const q = context.query;
   return {
-    data: renderConversation(context.world.store, conversation, context.ids, {
-      user: flag(q.include_user, true),
-      channel: flag(q.include_channel, true),
-      part_last: flag(q.include_part_last, true),
-      important_part_last: flag(q.include_important_part_last, true),
-      reply_last: flag(q.include_reply_last, true),
-    }),
+    data: renderConversation(
+      context.world.store,
+      conversation,
+      context.ids,
+      conversationIncludes(context.query, true),
+    ),
   };
 };
 

@@ -1,8 +1,9 @@
 import { addPart, createConversation } from "../state/chat.ts";
 import { applyPropOperations, type PropOperation } from "../state/prop-operations.ts";
 import { ApiError, cursorPage, flag, type Handler, requireUser } from "./context.ts";
-import { countOf, idCursor, timeCursor } from "./cursors.ts";
-import { isoTime, renderConversation, renderEvent, renderUser } from "./render.ts";
+import { conversationPage } from "./conversation-page.ts";
+import { countOf, idCursor } from "./cursors.ts";
+import { isoTime, renderEvent, renderUser } from "./render.ts";
 
 /** The docs disagree on an unknown User ID here (created, or LookupError); the sandbox answers LookupError. */
 const getUser: Handler = (context) => {
@@ -68,20 +69,8 @@ const listUserConversations: Handler = (context) => {
   const repliesOnly = flag(q.with_user_replies_only, false);
   const rows = [...store.conversations.values()]
     .filter((one) => one.user === user.id)
-    .filter((one) => !repliesOnly || store.parts(one.id).some((part) => part.type === "reply_user"))
-    .sort((a, b) => b.lastUpdate - a.lastUpdate);
-  const { page, next } = cursorPage(rows, (one) => one.lastUpdate, timeCursor(q.after), countOf(q.count));
-  const include = {
-    user: flag(q.include_user, true),
-    channel: flag(q.include_channel, false),
-    part_last: flag(q.include_part_last, true),
-    important_part_last: flag(q.include_important_part_last, true),
-    reply_last: flag(q.include_reply_last, true),
-  };
-  return {
-    data: page.map((one) => renderConversation(store, one, context.ids, include)),
-    meta: { next_after: next ? next.lastUpdate : null },
-  };
+    .filter((one) => !repliesOnly || store.parts(one.id).some((part) => part.type === "reply_user"));
+  return conversationPage(context, rows);
 };
 
 const setUserProps: Handler = (context) => {
