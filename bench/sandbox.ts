@@ -4,6 +4,7 @@
  * servers on loopback; memory after 100,000 stored parts.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { createDashlyClient, type DashlyClient } from "../packages/client/src/index.ts";
 import { startMock } from "../packages/mock/src/index.ts";
@@ -39,6 +40,7 @@ export function sandboxSection({ quick }: { quick: boolean }): Section {
       const sandboxLoad = await loadSandbox(loadSeconds, concurrency);
       const prismLoad = await loadPrism(loadSeconds, concurrency);
       const memory = await memoryAfterParts(100_000);
+      const judge = await judgeCost(quick ? 2000 : 5000);
 
       const startInProcess_ = median(inProcessMs);
       const startCli_ = median(cliMs);
@@ -97,6 +99,24 @@ export function sandboxSection({ quick }: { quick: boolean }): Section {
             goal: { kind: "min", target: 5, text: "≥ 5x" },
           },
           {
+            id: "sandbox.judgeAjvUs",
+            label: "judge GET /conversations/{id}: route, request, answer (ajv)",
+            value: round(judge.ajvUs),
+            unit: "µs",
+          },
+          {
+            id: "sandbox.judgePrismUs",
+            label: "the same with Prism's router and validator in-process",
+            value: round(judge.prismUs),
+            unit: "µs",
+          },
+          {
+            id: "sandbox.judgeVsPrism",
+            label: "judge: Prism / ajv",
+            value: round(judge.prismUs / judge.ajvUs),
+            unit: "x",
+          },
+          {
             id: "sandbox.memoryMb",
             label: "heap after 100,000 parts (over an empty sandbox)",
             value: round(memory.heapMb),
@@ -116,11 +136,13 @@ export function sandboxSection({ quick }: { quick: boolean }): Section {
           sandboxLoad,
           prismLoad,
           memory,
+          judge,
         },
         method: [
           `in-process start: a fresh \`node\` imports @dashly/sandbox (dist), startSandbox({port: false}) and awaits the answer to GET ${FIRST_CALL} through sandbox.fetch; timed inside that process (imports included, Node's own boot not); median of ${starts}`,
           `CLI start: spawn \`node dist/cli.js start --port P\` until GET ${FIRST_CALL} answers 200 over loopback (Node's boot included); startMock(): the mock package's own start until Prism answers; median of ${starts}, taken in turns`,
-          `requests/s: @dashly/client (rate limit and retries off, IDs as strings) in this process, ${concurrency} calls in flight for ${loadSeconds} s against each server on loopback, one at a time; mix per round: GET /conversations/{id}, GET /conversations/{id}/parts, GET /users/{id}, POST /conversations/{id}/reply; sandbox as the CLI with --validation strict --rate-limit off (requests and answers judged), Prism via startMock() (validates requests); errors counted and must be 0`,
+          `requests/s: @dashly/client (rate limit and retries off, IDs as strings) in this process, ${concurrency} calls in flight for ${loadSeconds} s against each server on loopback, one at a time; mix per round: GET /conversations/{id}, GET /conversations/{id}/parts, GET /users/{id}, POST /conversations/{id}/reply; sandbox as the CLI with --validation strict --rate-limit off --quiet (requests and answers judged; no line per request, as Prism runs with -v warn), Prism via startMock() (validates requests); errors counted and must be 0`,
+          `judge: the sandbox's own route + request validation + answer validation (ajv, dist/spec/*) and @stoplight/prism-http 5.12.0's route + validateInput + validateOutput (as @dashly/mock installs it) on the same request and the same answer (a stored conversation, IDs as strings), in this process, taking turns in slices; median µs per call`,
           "memory: a fresh `node --expose-gc` stores 1,000 conversations × 100 parts in an in-process sandbox (no webhook URL), gc, heapUsed minus heapUsed after start",
         ],
       };
@@ -236,7 +258,7 @@ async function load(
 }
 
 async function loadSandbox(seconds: number, concurrency: number): Promise<Load> {
-  const { child, url } = spawnCli(0, ["--rate-limit", "off", "--validation", "strict"]);
+  const { child, url } = spawnCli(0, ["--rate-limit", "off", "--validation", "strict", "--quiet"]);
   try {
     const base = await url;
     const chat = (await (await fetch(`${base}/_sandbox/chats`, { method: "POST", body: "{}" })).json()) as {
@@ -267,6 +289,89 @@ async function loadPrism(seconds: number, concurrency: number): Promise<Load> {
   } finally {
     await mock.stop();
   }
+}
+
+/** Route and judge one request and its answer: the sandbox's ajv judge against Prism's, in turns. */
+async function judgeCost(calls: number): Promise<{ ajvUs: number; prismUs: number }> {
+  const { startSandbox } = (await import(
+    `${sandboxDist}index.js`
+  )) as typeof import("../packages/sandbox/src/index.ts");
+  const { findOperation } = (await import(
+    `${sandboxDist}spec/operations.js`
+  )) as typeof import("../packages/sandbox/src/spec/operations.ts");
+  const { readArguments } = (await import(
+    `${sandboxDist}spec/request-validator.js`
+  )) as typeof import("../packages/sandbox/src/spec/request-validator.ts");
+  const { validateAnswer } = (await import(
+    `${sandboxDist}spec/response-validator.js`
+  )) as typeof import("../packages/sandbox/src/spec/response-validator.ts");
+  const sandbox = await startSandbox({ port: false, rateLimit: false });
+  const { conversationId } = sandbox.startChat("Alex");
+  sandbox.leadSays(conversationId, "Hello, how are you");
+  const answered = await sandbox.fetch(
+    `${sandbox.apiUrl}/conversations/${conversationId}?auth_token=${sandbox.apiToken}&id_as_string=true`,
+  );
+  const answer = (await answered.json()) as unknown;
+  await sandbox.stop();
+  const path = `/conversations/${conversationId}`;
+  const args = new Map([["id_as_string", { value: "true", from: "query" as const }]]);
+  const ajvOnce = () => {
+    const found = findOperation("GET", path);
+    if (!("operation" in found)) throw new Error("no route");
+    const violations = [
+      ...readArguments(found.operation, found.id, args, undefined).violations,
+      ...validateAnswer(found.operation, 200, answer),
+    ];
+    if (violations.length > 0) throw new Error(JSON.stringify(violations));
+  };
+
+  // Prism's internals have no exports map; they are reached the way @dashly/mock's Prism process loads them.
+  const requireFromMock = createRequire(new URL("../packages/mock/package.json", import.meta.url));
+  const prism = requireFromMock("@stoplight/prism-http") as {
+    getHttpOperationsFromSpec(file: string): Promise<unknown[]>;
+  };
+  const route = (
+    requireFromMock("@stoplight/prism-http/dist/router") as {
+      default: (input: unknown) => { _tag: string; right: unknown };
+    }
+  ).default;
+  const validator = requireFromMock("@stoplight/prism-http/dist/validator") as Record<
+    "validateInput" | "validateOutput",
+    (input: unknown) => { _tag: string }
+  >;
+  const resources = await prism.getHttpOperationsFromSpec(
+    fileURLToPath(new URL("../spec/dist/openapi.json", import.meta.url)),
+  );
+  const request = {
+    method: "get",
+    url: { path, query: { id_as_string: "true", auth_token: "t" } },
+    headers: {},
+  };
+  const prismOnce = () => {
+    const routed = route({ resources, input: request });
+    const input = validator.validateInput({ resource: routed.right, element: request });
+    const output = validator.validateOutput({
+      resource: routed.right,
+      element: { statusCode: 200, headers: { "content-type": "application/json" }, body: answer },
+    });
+    if (routed._tag !== "Right" || input._tag !== "Right" || output._tag !== "Right")
+      throw new Error("Prism refused the call");
+  };
+
+  const slice = 200;
+  const ajvUs: number[] = [];
+  const prismUs: number[] = [];
+  for (let done = -slice; done < calls; done += slice) {
+    for (const [once, samples] of [
+      [ajvOnce, ajvUs],
+      [prismOnce, prismUs],
+    ] as const) {
+      const started = performance.now();
+      for (let index = 0; index < slice; index++) once();
+      if (done >= 0) samples.push(((performance.now() - started) * 1000) / slice);
+    }
+  }
+  return { ajvUs: median(ajvUs), prismUs: median(prismUs) };
 }
 
 async function memoryAfterParts(

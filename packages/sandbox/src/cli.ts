@@ -10,7 +10,7 @@ import type { Fixtures } from "./state/fixtures.ts";
 const USAGE = `Usage:
   dashly-sandbox start [--port 4020] [--host 127.0.0.1] [--webhook-url URL] [--webhook-token T]
                        [--api-token T]... [--fixtures FILE] [--persist FILE]
-                       [--validation strict|warn|off] [--rate-limit 60|off]
+                       [--validation strict|warn|off] [--rate-limit 60|off] [--quiet]
   dashly-sandbox trigger <${TRIGGERS.join("|")}> --to URL [--body TEXT] [--override key=value]...
                        [--webhook-token T] [--persist FILE] [--conversation ID]
     --override keys: ${OVERRIDE_KEYS.join(", ")}`;
@@ -42,6 +42,7 @@ async function start(args: string[]): Promise<number> {
       persist: { type: "string" },
       validation: { type: "string", default: "strict" },
       "rate-limit": { type: "string", default: "60" },
+      quiet: { type: "boolean", default: false },
     },
   });
   const port = Number(values.port);
@@ -62,7 +63,8 @@ async function start(args: string[]): Promise<number> {
     persist: values.persist,
     validation: values.validation as ValidationMode,
     rateLimit,
-    logger: consoleLogger(process.stdout, process.stderr),
+    logger: consoleLogger(process.stdout, process.stderr, { requests: !values.quiet }),
+    replaceGlobalFetchClasses: true,
   });
   process.stdout.write(
     [

@@ -34,6 +34,11 @@ export interface SandboxOptions {
   persist?: string;
   /** Where request lines, retries and violations go. Default: nothing (errors still reach `violations()`). */
   logger?: Logger;
+  /**
+   * Let @hono/node-server put its lighter Request and Response in place of the global ones (faster). Off by
+   * default, so that a test process keeps Node's own; the CLI, alone in its process, turns it on.
+   */
+  replaceGlobalFetchClasses?: boolean;
   /** Folder of the built chat and docs pages. Default: the package's `dist/ui`. */
   pagesDir?: string;
 }

@@ -64,7 +64,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   let server: ReturnType<typeof createAdaptorServer> | undefined;
   const requestedPort = options.port;
   if (requestedPort !== false) {
-    server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false });
+    server = createAdaptorServer({
+      fetch: app.fetch,
+      overrideGlobalObjects: options.replaceGlobalFetchClasses === true,
+    });
     const listening = server as Server;
     const host = options.host ?? "127.0.0.1";
     await new Promise<void>((resolve, reject) => {

@@ -2,10 +2,14 @@ import type { Logger } from "../options.ts";
 
 /**
  * The CLI's logger: one line per request (`POST /v1/conversations/1/reply 200`), violations and delivery
- * problems on stderr. What it prints comes from the sandbox's log objects, which never hold a token (paths
+ * problems on stderr (`--quiet`: only those). What it prints comes from the sandbox's log objects, which never hold a token (paths
  * are logged without their query).
  */
-export function consoleLogger(out: NodeJS.WritableStream, err: NodeJS.WritableStream): Logger {
+export function consoleLogger(
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+  options: { requests: boolean },
+): Logger {
   const line = (
     stream: NodeJS.WritableStream,
     level: string,
@@ -22,7 +26,10 @@ export function consoleLogger(out: NodeJS.WritableStream, err: NodeJS.WritableSt
   };
   return {
     debug: () => {},
-    info: (object, message) => line(out, "info", object, message),
+    // `--quiet` drops the line of each request that went well; warnings and errors are always printed.
+    info: (object, message) => {
+      if (options.requests) line(out, "info", object, message);
+    },
     warn: (object, message) => line(err, "warn", object, message),
     error: (object, message) => line(err, "error", object, message),
   };
