@@ -186,3 +186,22 @@ describe("control API", () => {
     }
   });
 });
+
+describe("control API input that is refused loses nothing", () => {
+  it("a seed with a bad entry adds none of it; a bad snapshot replaces nothing", async () => {
+    const sandbox = await testSandbox();
+    const before = sandbox.snapshot();
+    const seed = await sandbox.fetch(`${sandbox.url}/_sandbox/seed`, {
+      method: "POST",
+      body: JSON.stringify({ users: [{ userId: "kept-out" }], conversations: [{ user: "nobody" }] }),
+    });
+    expect(seed.status).toBe(400);
+    const restore = await sandbox.fetch(`${sandbox.url}/_sandbox/snapshot`, {
+      method: "PUT",
+      body: JSON.stringify({ version: 1, nextId: "5" }),
+    });
+    expect(restore.status).toBe(400);
+    expect(await restore.text()).toContain("not a sandbox snapshot");
+    expect(sandbox.snapshot()).toEqual(before);
+  });
+});

@@ -86,10 +86,17 @@ export class SandboxCore {
     this.changed();
   }
 
+  /** Loads fixtures all or nothing: a bad entry leaves the state as it was. */
   seed(fixtures: Fixtures): SeedResult {
-    const result = loadFixtures(this.world, fixtures, this.defaults.app);
-    this.changed();
-    return result;
+    const before = this.store.snapshot();
+    try {
+      const result = loadFixtures(this.world, fixtures, this.defaults.app);
+      this.changed();
+      return result;
+    } catch (error) {
+      this.store.restore(before);
+      throw error;
+    }
   }
 
   snapshot(): StateSnapshot {

@@ -165,7 +165,7 @@ export class Store {
 
   /** Replaces the state with a snapshot's. */
   restore(snapshot: StateSnapshot): void {
-    if (snapshot?.version !== 1) throw new TypeError("@dashly/sandbox: not a sandbox snapshot (version 1)");
+    assertSnapshot(snapshot);
     this.clear();
     this.nextId = BigInt(snapshot.nextId);
     this.clockOffsetMs = snapshot.clockOffsetMs;
@@ -179,4 +179,27 @@ export class Store {
     for (const conversation of snapshot.conversations) this.addConversation(conversation);
     for (const part of snapshot.parts) this.addPart(part);
   }
+}
+
+const SNAPSHOT_LISTS = [
+  "apps",
+  "admins",
+  "channels",
+  "users",
+  "eventTypes",
+  "events",
+  "conversations",
+  "parts",
+] as const;
+
+/** Checks the outline of a snapshot before anything is replaced, so that a bad one loses nothing. */
+function assertSnapshot(snapshot: StateSnapshot): void {
+  const fail = (what: string) => {
+    throw new TypeError(`@dashly/sandbox: not a sandbox snapshot (${what})`);
+  };
+  if (typeof snapshot !== "object" || snapshot === null || snapshot.version !== 1) fail("version 1 expected");
+  if (typeof snapshot.nextId !== "string" || !/^[1-9][0-9]{0,19}$/.test(snapshot.nextId)) fail("nextId");
+  if (!Number.isFinite(snapshot.clockOffsetMs) || !Number.isFinite(snapshot.lastTime))
+    fail("clockOffsetMs, lastTime");
+  for (const list of SNAPSHOT_LISTS) if (!Array.isArray(snapshot[list])) fail(`${list} must be a list`);
 }
