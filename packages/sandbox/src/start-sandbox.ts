@@ -48,6 +48,11 @@ export interface RunningSandbox {
     predicate: (delivery: Delivery) => boolean,
     options?: { timeoutMs?: number },
   ): Promise<Delivery>;
+  /**
+   * Sends delivery `id` of the log again, as a new delivery (a duplicate, as Dashly's retries make them);
+   * `token` replaces the webhook token, to show a bot a forged delivery.
+   */
+  redeliver(id: string, options?: { token?: string }): Delivery;
   /** Answers or deliveries the sandbox made that broke the spec (empty when all is well). */
   violations(): string[];
   /** Points the chat webhook at another URL (or none). */
@@ -164,6 +169,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         });
       });
     },
+    redeliver: (id, redeliverOptions) => core.dispatcher.redeliver(id, redeliverOptions),
     violations: () => core.violations(),
     setWebhookUrl(webhookUrl) {
       core.dispatcher.url = webhookUrl;

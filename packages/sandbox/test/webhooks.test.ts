@@ -149,3 +149,29 @@ describe("chat webhooks", () => {
     );
   });
 });
+
+describe("redelivery", () => {
+  it("sends the same delivery again, and with another token a forged one the bot must refuse", async () => {
+    const { receiver, sandbox } = await setup();
+    const chat = sandbox.startChat();
+    sandbox.leadSays(chat.conversationId, "once");
+    const first = await sandbox.waitForDelivery((one) => one.status === "delivered");
+    const again = sandbox.redeliver(first.id);
+    expect(again).toMatchObject({ redeliveryOf: first.id, status: "pending", partId: first.partId });
+    await sandbox.waitForDelivery((one) => one.id === again.id && one.status === "delivered");
+    const forged = (await (
+      await sandbox.fetch(`${sandbox.url}/_sandbox/deliveries/${first.id}/redeliver`, {
+        method: "POST",
+        body: JSON.stringify({ token: "forged" }),
+      })
+    ).json()) as { id: string };
+    await sandbox.waitForDelivery((one) => one.id === forged.id && one.status === "delivered");
+    const [original, duplicate, fake] = receiver.received.map((request) => request.body);
+    expect(duplicate).toBe(original);
+    expect(parsed(duplicate ?? "").part.id).toBe(first.partId);
+    expect(() => parsed(fake ?? "")).toThrow(/token/);
+    expect(
+      (await sandbox.fetch(`${sandbox.url}/_sandbox/deliveries/999/redeliver`, { method: "POST" })).status,
+    ).toBe(404);
+  });
+});

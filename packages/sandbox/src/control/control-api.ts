@@ -94,6 +94,15 @@ export function controlApi(core: SandboxCore, streams: EventStreams, controlSpec
     c.json(conversationWithParts(store, findConversation(c.req.param("id")))),
   );
   api.get("/deliveries", (c) => c.json(core.deliveries.list()));
+  api.post("/deliveries/:id/redeliver", async (c) => {
+    const { token } = (await jsonBody(c.req.raw, true)) as { token?: unknown };
+    if (token !== undefined && (typeof token !== "string" || token.length === 0)) {
+      throw new ControlError(400, "ValidationError", "token must be non-empty text");
+    }
+    if (!core.deliveries.find(c.req.param("id")))
+      throw new ControlError(404, "LookupError", `No delivery ${c.req.param("id")}`);
+    return c.json(core.dispatcher.redeliver(c.req.param("id"), { token }));
+  });
   api.get("/events", (c) => streams.serve(c));
   api.get("/openapi.yaml", (c) =>
     c.body(readFileSync(controlSpecFile, "utf8"), 200, { "content-type": "application/yaml; charset=utf-8" }),

@@ -19,6 +19,8 @@ export interface Delivery {
   /** Sandbox time (seconds) the delivery was created and last tried. */
   createdAt: number;
   lastAttemptAt: number | null;
+  /** The delivery this one repeats (`redeliver`), if it is a repeat. */
+  redeliveryOf?: string;
   /** The `conversation` field as sent: the part plus the conversation's state. */
   payload: ChatWebhookPart;
 }
@@ -38,6 +40,10 @@ export class DeliveryLog {
   add(delivery: Delivery): void {
     this.entries.push(delivery);
     if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+  }
+
+  find(id: string): Delivery | undefined {
+    return this.entries.find((entry) => entry.id === id);
   }
 
   /** Oldest first, newest last (copies). */

@@ -75,13 +75,38 @@ export class WebhookDispatcher {
     );
   }
 
-  private async send(delivery: Delivery): Promise<void> {
+  /**
+   * Sends a delivery of the log again as a new one (what Dashly's retries look like to a bot: the same body
+   * twice), to the same URL; `token` replaces the webhook token (to show a bot a forged delivery).
+   */
+  redeliver(id: string, options: { token?: string } = {}): Delivery {
+    const original = this.log.find(id);
+    if (!original) throw new RangeError(`@dashly/sandbox: no delivery ${id} in the log`);
+    const delivery: Delivery = {
+      ...original,
+      id: this.log.nextId(),
+      status: "pending",
+      attempts: 0,
+      responseStatus: null,
+      error: null,
+      createdAt: this.store.now(),
+      lastAttemptAt: null,
+      redeliveryOf: original.id,
+    };
+    this.log.add(delivery);
+    this.send(delivery, options.token).catch((error: unknown) =>
+      this.finish(delivery, { status: "failed", error: String(error) }),
+    );
+    return { ...delivery };
+  }
+
+  private async send(delivery: Delivery, token = this.settings.token): Promise<void> {
     const { buildChatDelivery, parseWebhook } = await loadWebhooks();
     if (this.stopped) return;
-    const form = buildChatDelivery(delivery.payload, { token: this.settings.token });
+    const form = buildChatDelivery(delivery.payload, { token });
     if (this.mode !== "off") {
       try {
-        parseWebhook(form.body, { token: this.settings.token, contentType: form.headers["content-type"] });
+        parseWebhook(form.body, { token, contentType: form.headers["content-type"] });
       } catch (error) {
         const message = `delivery ${delivery.id} breaks the spec: ${(error as Error).message}`;
         this.onViolation(message);
