@@ -12,7 +12,9 @@ describe("the client's types", () => {
     >();
     expectTypeOf<components["schemas"]["Conversation"]["id"]>().toEqualTypeOf<string>();
     const parts = () => dashly.GET("/conversations/{id}/parts", { params: { path: { id: "1" } } });
-    expectTypeOf<Awaited<ReturnType<typeof parts>>["meta"]["next_after"]>().toEqualTypeOf<string | null>();
+    expectTypeOf<Awaited<ReturnType<typeof parts>>["meta"]["next_after"]>().toEqualTypeOf<
+      string | null | undefined
+    >();
     const props = () =>
       dashly.POST("/users/{id}/props", { params: { path: { id: "1" } }, body: { operations: [] } });
     expectTypeOf<Awaited<ReturnType<typeof props>>["meta"]["affected_props"]>().toEqualTypeOf<
