@@ -82,14 +82,14 @@ describe("Dashly's wire rules", () => {
     expect(sandbox.conversation(chat.conversationId).parts).toEqual([]);
   });
 
-  it("reads booleans as Dashly does: false, 0 and empty (any case) are false", async () => {
+  it("reads booleans as Dashly does (false, 0 and empty, any case, are false); the spec refuses other words", async () => {
     const sandbox = await testSandbox();
     const { conversationId } = sandbox.startChat();
     for (const [text, asString] of [
       ["False", false],
       ["0", false],
       ["", false],
-      ["yes", true],
+      ["TRUE", true],
       ["1", true],
     ] as const) {
       const answer = await call(
@@ -98,6 +98,15 @@ describe("Dashly's wire rules", () => {
       );
       expect(typeof (answer.json.data as { id: unknown }).id === "string").toBe(asString);
     }
+    // Dashly would read `flase` as true; the spec refuses it, so that the typo shows in a test.
+    const typo = await call(
+      sandbox,
+      `/v1/conversations/${conversationId}?auth_token=sandbox-token&id_as_string=flase`,
+    );
+    expect(typo.json.meta).toMatchObject({
+      error: "ValidationError",
+      error_fields: { id_as_string: expect.any(Array) },
+    });
   });
 
   it("an unknown path is Error404 and a known path with another method MethodNotAllowed", async () => {

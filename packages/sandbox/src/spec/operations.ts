@@ -1,7 +1,7 @@
 import { nodeAt, pointerSegment, resolveRef, type SpecNode, specDocument } from "./spec-document.ts";
 
 /** How a raw argument (text from a query or a form) is turned into the value the schema describes. */
-export type ArgumentKind = "boolean" | "number" | "json" | "csv" | "file" | "text";
+export type ArgumentKind = "boolean" | "flag" | "number" | "json" | "csv" | "file" | "text";
 
 /** An argument an operation declares: a parameter or a property of its body. */
 export interface DeclaredArgument {
@@ -126,10 +126,15 @@ function readBodyFields(schemaPointer: string, media: SpecNode): DeclaredArgumen
   });
 }
 
-/** Text arrives for every argument; only booleans and plain numbers are converted before validation. */
+/**
+ * Text arrives for every argument; plain booleans and numbers are converted before validation. A `Flag`
+ * (boolean or text: the spec judges the spelling, e.g. refuses `flase`) is validated as sent and read as a
+ * boolean after.
+ */
 function kindOfSchema(schema: SpecNode): ArgumentKind {
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
   if (types.length === 1 && types[0] === "boolean") return "boolean";
+  if (types.includes("boolean") && types.includes("string")) return "flag";
   if (types.length === 1 && (types[0] === "integer" || types[0] === "number")) return "number";
   if (types.length === 1 && (types[0] === "object" || types[0] === "array")) return "json";
   return "text";

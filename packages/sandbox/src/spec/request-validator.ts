@@ -62,10 +62,7 @@ export function readArguments(
     (declared.in === "query" ? query : body)[name] = converted.value;
   }
 
-  if (!judge) {
-    Object.assign(body, files);
-    return { path, query, body, files, violations: [] };
-  }
+  if (!judge) return finish();
   const queryArguments = [...operation.arguments.values()].filter((one) => one.in !== "body");
   const parameters = new Map(queryArguments.map((one) => [one.name, one.schemaPointer]));
   const validateParameters = objectValidator(
@@ -86,8 +83,18 @@ export function readArguments(
       if (bodyErrors) violations.push(...judged(violationsOf(bodyErrors, topField)));
     }
   }
-  Object.assign(body, files);
-  return { path, query, body, files, violations };
+  return finish();
+
+  /** Flags become booleans once judged as sent; files take their place in the body. */
+  function finish(): ReadArguments {
+    for (const [name, declared] of operation.arguments) {
+      if (declared.kind !== "flag") continue;
+      const where = declared.in === "query" ? query : body;
+      if (typeof where[name] === "string") where[name] = readDashlyBoolean(where[name]);
+    }
+    Object.assign(body, files);
+    return { path, query, body, files, violations };
+  }
 }
 
 /** The argument an error is about: the first segment of its path, or the missing or extra property. */
