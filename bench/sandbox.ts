@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
 import { createDashlyClient, type DashlyClient } from "../packages/client/src/index.ts";
 import { startMock } from "../packages/mock/src/index.ts";
 import { runOrThrow } from "../scripts/child-process.ts";
@@ -39,6 +40,7 @@ export function sandboxSection({ quick }: { quick: boolean }): Section {
 
       const sandboxLoad = await loadSandbox(loadSeconds, concurrency);
       const prismLoad = await loadPrism(loadSeconds, concurrency);
+      const serverAlone = await serversAlone(loadSeconds);
       const memory = await memoryAfterParts(100_000);
       const judge = await judgeCost(quick ? 2000 : 5000);
 
@@ -99,6 +101,24 @@ export function sandboxSection({ quick }: { quick: boolean }): Section {
             goal: { kind: "min", target: 5, text: "≥ 5x" },
           },
           {
+            id: "sandbox.aloneReqPerSec",
+            label: "GET /conversations/{id} alone, autocannon: sandbox",
+            value: round(serverAlone.sandbox),
+            unit: "req/s",
+          },
+          {
+            id: "sandbox.alonePrismReqPerSec",
+            label: "the same against Prism",
+            value: round(serverAlone.prism),
+            unit: "req/s",
+          },
+          {
+            id: "sandbox.aloneVsPrism",
+            label: "one route alone: sandbox / Prism",
+            value: round(serverAlone.sandbox / serverAlone.prism),
+            unit: "x",
+          },
+          {
             id: "sandbox.judgeAjvUs",
             label: "judge GET /conversations/{id}: route, request, answer (ajv)",
             value: round(judge.ajvUs),
@@ -137,11 +157,13 @@ export function sandboxSection({ quick }: { quick: boolean }): Section {
           prismLoad,
           memory,
           judge,
+          serverAlone,
         },
         method: [
           `in-process start: a fresh \`node\` imports @dashly/sandbox (dist), startSandbox({port: false}) and awaits the answer to GET ${FIRST_CALL} through sandbox.fetch; timed inside that process (imports included, Node's own boot not); median of ${starts}`,
           `CLI start: spawn \`node dist/cli.js start --port P\` until GET ${FIRST_CALL} answers 200 over loopback (Node's boot included); startMock(): the mock package's own start until Prism answers; median of ${starts}, taken in turns`,
           `requests/s: @dashly/client (rate limit and retries off, IDs as strings) in this process, ${concurrency} calls in flight for ${loadSeconds} s against each server on loopback, one at a time; mix per round: GET /conversations/{id}, GET /conversations/{id}/parts, GET /users/{id}, POST /conversations/{id}/reply; sandbox as the CLI with --validation strict --rate-limit off --quiet (requests and answers judged; no line per request, as Prism runs with -v warn), Prism via startMock() (validates requests); errors counted and must be 0`,
+          `one route alone: autocannon (10 connections, ${loadSeconds} s, the token in an Authorization header) on GET /conversations/{id}?id_as_string=true against each server process (sandbox CLI --quiet with validation strict; Prism via startMock()), every answer 2xx`,
           `judge: the sandbox's own route + request validation + answer validation (ajv, dist/spec/*) and @stoplight/prism-http 5.12.0's route + validateInput + validateOutput (as @dashly/mock installs it) on the same request and the same answer (a stored conversation, IDs as strings), in this process, taking turns in slices; median µs per call`,
           "memory: a fresh `node --expose-gc` stores 1,000 conversations × 100 parts in an in-process sandbox (no webhook URL), gc, heapUsed minus heapUsed after start",
         ],
@@ -286,6 +308,43 @@ async function loadPrism(seconds: number, concurrency: number): Promise<Load> {
   try {
     const dashly = createDashlyClient({ token: TOKEN, baseUrl: mock.url, rateLimit: false, retry: false });
     return await load(dashly, { conversation: "7100586", user: "7722092" }, seconds, concurrency);
+  } finally {
+    await mock.stop();
+  }
+}
+
+/** One route, no client library: autocannon against each server, one after the other. */
+async function serversAlone(seconds: number): Promise<{ sandbox: number; prism: number }> {
+  const cannon = (url: string) =>
+    new Promise<number>((resolve, reject) => {
+      autocannon(
+        { url, connections: 10, duration: seconds, headers: { authorization: `Token ${TOKEN}` } },
+        (error, result) => {
+          if (error) return reject(error);
+          if (result.non2xx + result.errors > 0)
+            return reject(new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`));
+          resolve(result.requests.average);
+        },
+      );
+    });
+  const { child, url } = spawnCli(0, ["--rate-limit", "off", "--validation", "strict", "--quiet"]);
+  let sandbox: number;
+  try {
+    const base = await url;
+    const chat = (await (await fetch(`${base}/_sandbox/chats`, { method: "POST", body: "{}" })).json()) as {
+      conversationId: string;
+    };
+    await fetch(`${base}/_sandbox/conversations/${chat.conversationId}/lead-says`, {
+      method: "POST",
+      body: JSON.stringify({ body: "Hello" }),
+    });
+    sandbox = await cannon(`${base}/v1/conversations/${chat.conversationId}?id_as_string=true`);
+  } finally {
+    child.kill("SIGTERM");
+  }
+  const mock = await startMock();
+  try {
+    return { sandbox, prism: await cannon(`${mock.url}/conversations/7100586?id_as_string=true`) };
   } finally {
     await mock.stop();
   }
