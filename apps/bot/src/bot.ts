@@ -54,6 +54,7 @@ export async function startBot(config: BotConfig, fetchImpl?: typeof fetch): Pro
     app,
     replier,
     async stop() {
+      logger.info({ replies: replier.stats }, "bot stopping");
       await app.close();
       await replier.drain();
       logger.info({ replies: replier.stats }, "bot stopped");
