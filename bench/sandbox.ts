@@ -120,7 +120,7 @@ export function sandboxSection({ quick }: { quick: boolean }): Section {
           },
           {
             id: "sandbox.judgeAjvUs",
-            label: "judge GET /conversations/{id}: route, request, answer (ajv)",
+            label: "judge GET /conversations/{id}: wire rules, request, answer (ajv)",
             value: round(judge.ajvUs),
             unit: "µs",
           },
@@ -164,7 +164,7 @@ export function sandboxSection({ quick }: { quick: boolean }): Section {
           `CLI start: spawn \`node dist/cli.js start --port P\` until GET ${FIRST_CALL} answers 200 over loopback (Node's boot included); startMock(): the mock package's own start until Prism answers; median of ${starts}, taken in turns`,
           `requests/s: @dashly/client (rate limit and retries off, IDs as strings) in this process, ${concurrency} calls in flight for ${loadSeconds} s against each server on loopback, one at a time; mix per round: GET /conversations/{id}, GET /conversations/{id}/parts, GET /users/{id}, POST /conversations/{id}/reply; sandbox as the CLI with --validation strict --rate-limit off --quiet (requests and answers judged; no line per request, as Prism runs with -v warn), Prism via startMock() (validates requests); errors counted and must be 0`,
           `one route alone: autocannon (10 connections, ${loadSeconds} s, the token in an Authorization header) on GET /conversations/{id}?id_as_string=true against each server process (sandbox CLI --quiet with validation strict; Prism via startMock()), every answer 2xx`,
-          `judge: the sandbox's own route + request validation + answer validation (ajv, dist/spec/*) and @stoplight/prism-http 5.12.0's route + validateInput + validateOutput (as @dashly/mock installs it) on the same request and the same answer (a stored conversation, IDs as strings), in this process, taking turns in slices; median µs per call`,
+          `judge: the sandbox's own path (Dashly's wire rules from @dashly/mock/wire, then request and answer validation with ajv, dist/server/wire.js and dist/spec/*) and @stoplight/prism-http 5.12.0's route + validateInput + validateOutput (as @dashly/mock installs it) on the same request and the same answer (a stored conversation, IDs as strings), in this process, taking turns in slices; median µs per call`,
           "memory: a fresh `node --expose-gc` stores 1,000 conversations × 100 parts in an in-process sandbox (no webhook URL), gc, heapUsed minus heapUsed after start",
         ],
       };
@@ -355,9 +355,12 @@ async function judgeCost(calls: number): Promise<{ ajvUs: number; prismUs: numbe
   const { startSandbox } = (await import(
     `${sandboxDist}index.js`
   )) as typeof import("../packages/sandbox/src/index.ts");
-  const { findOperation } = (await import(
+  const { operationsById } = (await import(
     `${sandboxDist}spec/operations.js`
   )) as typeof import("../packages/sandbox/src/spec/operations.ts");
+  const { readWire } = (await import(
+    `${sandboxDist}server/wire.js`
+  )) as typeof import("../packages/sandbox/src/server/wire.ts");
   const { readArguments } = (await import(
     `${sandboxDist}spec/request-validator.js`
   )) as typeof import("../packages/sandbox/src/spec/request-validator.ts");
@@ -373,13 +376,14 @@ async function judgeCost(calls: number): Promise<{ ajvUs: number; prismUs: numbe
   const answer = (await answered.json()) as unknown;
   await sandbox.stop();
   const path = `/conversations/${conversationId}`;
-  const args = new Map([["id_as_string", { value: "true", from: "query" as const }]]);
-  const ajvOnce = () => {
-    const found = findOperation("GET", path);
-    if (!("operation" in found)) throw new Error("no route");
+  const url = `http://sandbox.invalid/v1${path}?auth_token=t&id_as_string=true`;
+  const ajvOnce = async () => {
+    const wire = await readWire(new Request(url), "/v1");
+    const operation = wire.ok ? operationsById.get(wire.operationId) : undefined;
+    if (!wire.ok || !operation) throw new Error("no route");
     const violations = [
-      ...readArguments(found.operation, found.id, args, undefined).violations,
-      ...validateAnswer(found.operation, 200, answer),
+      ...readArguments(operation, wire.id, wire.args, wire.mediaType).violations,
+      ...validateAnswer(operation, 200, answer),
     ];
     if (violations.length > 0) throw new Error(JSON.stringify(violations));
   };
@@ -426,7 +430,7 @@ async function judgeCost(calls: number): Promise<{ ajvUs: number; prismUs: numbe
       [prismOnce, prismUs],
     ] as const) {
       const started = performance.now();
-      for (let index = 0; index < slice; index++) once();
+      for (let index = 0; index < slice; index++) await once();
       if (done >= 0) samples.push(((performance.now() - started) * 1000) / slice);
     }
   }

@@ -28,7 +28,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly error: string,
     message: string,
-    readonly fields?: Record<string, unknown>,
+    readonly fields?: Record<string, string[]>,
   ) {
     super(message);
     this.name = "ApiError";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
+import { dashlyError } from "@dashly/mock/wire";
 import { Hono } from "hono";
 import type { SandboxCore } from "../server/core.ts";
-import { errorEnvelope } from "../server/wire.ts";
 import { addPart, createConversation, createUser } from "../state/chat.ts";
 import type { Fixtures } from "../state/fixtures.ts";
 import type { StateSnapshot } from "../state/records.ts";
@@ -28,10 +28,10 @@ export function controlApi(core: SandboxCore, streams: EventStreams, controlSpec
 
   api.onError((error, c) => {
     if (error instanceof ControlError)
-      return c.json(errorEnvelope(error.status, error.error, error.message), error.status);
-    if (error instanceof TypeError) return c.json(errorEnvelope(400, "BadRequest", error.message), 400);
+      return c.json(dashlyError(error.status, error.error, error.message), error.status);
+    if (error instanceof TypeError) return c.json(dashlyError(400, "BadRequest", error.message), 400);
     core.logger.error({ path: c.req.path, error: String(error) }, "the control API failed");
-    return c.json(errorEnvelope(500, "Error500", "The sandbox failed on this request"), 500);
+    return c.json(dashlyError(500, "Error500", "The sandbox failed on this request"), 500);
   });
 
   api.post("/reset", (c) => {

@@ -1,10 +1,10 @@
+import { dashlyError } from "@dashly/mock/wire";
 import { Hono } from "hono";
 import { controlApi } from "../control/control-api.ts";
 import { EventStreams } from "../control/event-stream.ts";
 import type { SandboxCore } from "./core.ts";
 import { serveDashlyApi } from "./dashly-api.ts";
 import { mountPages } from "./pages.ts";
-import { errorEnvelope } from "./wire.ts";
 
 /** The control API's description, shipped with the package. */
 export const controlSpecFile = new URL("../../openapi/control.yaml", import.meta.url);
@@ -26,6 +26,6 @@ export function createApp(core: SandboxCore, pagesDir: string): { app: Hono; str
       controlSpec: "/_sandbox/openapi.yaml",
     }),
   );
-  app.notFound((c) => c.json(errorEnvelope(404, "Error404", `Nothing at ${c.req.path}`), 404));
+  app.notFound((c) => c.json(dashlyError(404, "Error404", `Nothing at ${c.req.path}`), 404));
   return { app, streams };
 }

@@ -1,13 +1,14 @@
+import { dashlyError, readBoolean } from "@dashly/mock/wire";
 import type { Context } from "hono";
 import { ApiError, type CallContext } from "../api/context.ts";
 import { handlers } from "../api/handlers.ts";
 import { idsAsNumbers, idsAsStrings, writeJson } from "../api/ids.ts";
 import type { Violation } from "../spec/ajv.ts";
-import { findOperation, type Operation } from "../spec/operations.ts";
-import { readArguments, readDashlyBoolean } from "../spec/request-validator.ts";
+import { type Operation, operationsById } from "../spec/operations.ts";
+import { readArguments } from "../spec/request-validator.ts";
 import { validateAnswer, validateErrorEnvelope } from "../spec/response-validator.ts";
 import type { SandboxCore } from "./core.ts";
-import { errorEnvelope, readWire, WireError } from "./wire.ts";
+import { readWire } from "./wire.ts";
 
 /** What the request log records of one API call (never the query, which may hold the token). */
 export interface CallRecord {
@@ -36,29 +37,26 @@ export async function serveDashlyApi(core: SandboxCore, c: Context): Promise<Res
   let operation: Operation | undefined;
   let asStrings = false;
   try {
-    const wire = await readWire(request);
-    const found = findOperation(request.method, wire.path.slice(PREFIX.length) || "/");
-    if (!("operation" in found)) {
-      throw found.pathKnown
-        ? new ApiError(405, "MethodNotAllowed", `${request.method} is not allowed here`)
-        : new ApiError(404, "Error404", "No such method of the API");
-    }
-    operation = found.operation;
+    const wire = await readWire(request, PREFIX);
+    if (!wire.ok) return respond(core, record, undefined, wire.status, wire.envelope, false);
+    operation = operationsById.get(wire.operationId);
+    if (!operation)
+      throw new Error(`the wire rules named ${wire.operationId}, which the sandbox does not know`);
     record.operationId = operation.operationId;
     const idAsString = wire.args.get("id_as_string")?.value;
-    asStrings = typeof idAsString === "string" ? readDashlyBoolean(idAsString) : idAsString === true;
+    asStrings = typeof idAsString === "string" && readBoolean(idAsString);
 
     const app = core.appOfToken(wire.token);
     if (!app) throw new ApiError(401, "NotAuthenticated", "The API token is missing or wrong");
     const rate = core.takeRateLimit(wire.token as string);
     if (!rate.granted) {
-      const answer = errorEnvelope(429, "TooManyRequests", `More than ${core.rateLimitText} with this token`);
+      const answer = dashlyError(429, "TooManyRequests", `More than ${core.rateLimitText} with this token`);
       return respond(core, record, operation, 429, answer, asStrings, {
         "Retry-After": String(rate.retryAfterSeconds),
       });
     }
 
-    const id = found.id === undefined ? "" : decodeURIComponent(found.id);
+    const id = wire.id ?? "";
     const args = readArguments(operation, id, wire.args, wire.mediaType, core.validation !== "off");
     if (args.violations.length > 0 && core.validation !== "off") {
       record.violations.push(...args.violations);
@@ -96,23 +94,13 @@ export async function serveDashlyApi(core: SandboxCore, c: Context): Promise<Res
       asStrings,
     );
   } catch (error) {
-    if (error instanceof WireError) {
-      const fields = error.field ? { [error.field]: [error.message] } : undefined;
-      const answer = errorEnvelope(
-        400,
-        error.field ? "ValidationError" : "BadRequest",
-        error.message,
-        fields,
-      );
-      return respond(core, record, operation, 400, answer, asStrings);
-    }
     if (error instanceof ApiError) {
       return respond(
         core,
         record,
         operation,
         error.status,
-        errorEnvelope(error.status, error.error, error.message, error.fields),
+        dashlyError(error.status, error.error, error.message, error.fields),
         asStrings,
       );
     }
@@ -125,7 +113,7 @@ export async function serveDashlyApi(core: SandboxCore, c: Context): Promise<Res
       record,
       operation,
       500,
-      errorEnvelope(500, "Error500", "The sandbox failed on this request"),
+      dashlyError(500, "Error500", "The sandbox failed on this request"),
       asStrings,
     );
   }
@@ -137,7 +125,7 @@ function respond(
   record: CallRecord,
   operation: Operation | undefined,
   status: number,
-  answer: Record<string, unknown>,
+  answer: object,
   asStrings: boolean,
   headers: Record<string, string> = {},
 ): Response {
@@ -154,7 +142,7 @@ function respond(
       );
       if (core.validation === "strict") {
         status = 500;
-        text = JSON.stringify(errorEnvelope(500, "Error500", message));
+        text = JSON.stringify(dashlyError(500, "Error500", message));
       }
     }
   }

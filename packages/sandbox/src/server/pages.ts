@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
+import { dashlyError } from "@dashly/mock/wire";
 import type { Hono } from "hono";
-import { errorEnvelope } from "./wire.ts";
 
 const MEDIA_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -49,7 +49,7 @@ export function mountPages(app: Hono, pagesDir: string): void {
 
 function notFound(path: string): Response {
   return new Response(
-    JSON.stringify(errorEnvelope(404, "Error404", `No page at ${path} (is the sandbox's UI built?)`)),
+    JSON.stringify(dashlyError(404, "Error404", `No page at ${path} (is the sandbox's UI built?)`)),
     {
       status: 404,
       headers: { "content-type": "application/json; charset=utf-8" },

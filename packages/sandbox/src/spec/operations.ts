@@ -26,8 +26,6 @@ export interface Operation {
   bodyRequired: boolean;
   /** Pointer of the JSON schema of each documented answer, by status code. */
   responses: Map<number, string>;
-  /** Matches a path (without `/v1`) and captures `id`. */
-  pattern: RegExp;
 }
 
 const METHODS = ["get", "post", "delete"] as const;
@@ -78,7 +76,6 @@ function readOperations(): Operation[] {
         bodies,
         bodyRequired: requestBody?.required === true,
         responses: readResponses(node, pointer),
-        pattern: new RegExp(`^${path.replace("{id}", "(?<id>[^/]+)")}$`),
       });
     }
   }
@@ -150,17 +147,7 @@ function readResponses(node: SpecNode, pointer: string): Map<number, string> {
   return responses;
 }
 
-/** The operation a request's method and path (without `/v1` and trailing slash) name. */
-export function findOperation(
-  method: string,
-  path: string,
-): { operation: Operation; id: string | undefined } | { pathKnown: boolean } {
-  let pathKnown = false;
-  for (const operation of operations) {
-    const match = operation.pattern.exec(path);
-    if (!match) continue;
-    pathKnown = true;
-    if (operation.method === method) return { operation, id: match.groups?.id };
-  }
-  return { pathKnown };
-}
+/** The operations by `operationId` (the wire rules route a request to one). */
+export const operationsById: ReadonlyMap<string, Operation> = new Map(
+  operations.map((operation) => [operation.operationId, operation]),
+);

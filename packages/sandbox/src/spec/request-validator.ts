@@ -1,3 +1,4 @@
+import { readBoolean } from "@dashly/mock/wire";
 import type { ErrorObject } from "ajv/dist/2020.js";
 import { objectValidator, type Violation, validatorAt, violationsOf } from "./ajv.ts";
 import type { ArgumentKind, Operation } from "./operations.ts";
@@ -90,7 +91,7 @@ export function readArguments(
     for (const [name, declared] of operation.arguments) {
       if (declared.kind !== "flag") continue;
       const where = declared.in === "query" ? query : body;
-      if (typeof where[name] === "string") where[name] = readDashlyBoolean(where[name]);
+      if (typeof where[name] === "string") where[name] = readBoolean(where[name]);
     }
     Object.assign(body, files);
     return { path, query, body, files, violations };
@@ -112,7 +113,7 @@ function convert(kind: ArgumentKind, value: RawValue): { value: unknown; error?:
   if (typeof value !== "string") return { value }; // a JSON body's value is already typed
   switch (kind) {
     case "boolean":
-      return { value: readDashlyBoolean(value) };
+      return { value: readBoolean(value) };
     case "number":
       return { value: NUMBER.test(value) ? Number(value) : value };
     case "csv":
@@ -126,10 +127,4 @@ function convert(kind: ArgumentKind, value: RawValue): { value: unknown; error?:
     default:
       return { value };
   }
-}
-
-/** Dashly's rule: `false`, `0` or an empty string (any case) is false; any other text is true. */
-export function readDashlyBoolean(text: string): boolean {
-  const lower = text.trim().toLowerCase();
-  return !(lower === "false" || lower === "0" || lower === "");
 }
