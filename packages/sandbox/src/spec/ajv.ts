@@ -7,9 +7,16 @@ import { SPEC_ID, specDocument } from "./spec-document.ts";
 // OpenAPI's own keywords (`example`, `format: int64`) are ignored.
 const options = { strict: false, validateFormats: false, validateSchema: false } as const;
 const quick = new Ajv2020({ ...options, allErrors: false });
-const thorough = new Ajv2020({ ...options, allErrors: true });
 quick.addSchema(specDocument, SPEC_ID);
-thorough.addSchema(specDocument, SPEC_ID);
+// Made on the first value found wrong: registering the spec costs time a sandbox that starts should not pay.
+let thoroughInstance: Ajv2020 | undefined;
+function thorough(): Ajv2020 {
+  if (!thoroughInstance) {
+    thoroughInstance = new Ajv2020({ ...options, allErrors: true });
+    thoroughInstance.addSchema(specDocument, SPEC_ID);
+  }
+  return thoroughInstance;
+}
 
 /** Checks a value: `undefined` when it is valid, else every error. */
 export type Check = (value: unknown) => ErrorObject[] | undefined;
@@ -23,7 +30,7 @@ function checkOf(key: string, compile: (ajv: Ajv2020) => ValidateFunction): Chec
     let full: ValidateFunction | undefined;
     check = (value) => {
       if (fast(value)) return undefined;
-      full ??= compile(thorough);
+      full ??= compile(thorough());
       full(value);
       return full.errors ?? fast.errors ?? [];
     };
