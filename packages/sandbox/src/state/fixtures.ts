@@ -29,27 +29,20 @@ export interface SeedResult {
   parts: number;
 }
 
+const DEFAULT_AVATAR = "https://files.dashly.app/avatars/default-v2.png";
+
 /** The defaults every reset starts from: the app, an operator, a bot and a channel. */
 export function seedDefaults(world: World): { app: string; operator: string; bot: string } {
   const { store } = world;
   const app = store.newId();
   store.apps.set(app, { id: app, name: "Sandbox app" });
-  const operator = store.newId();
-  store.admins.set(operator, {
-    id: operator,
-    app,
-    name: "Sandbox operator",
-    type: "admin",
-    avatar: "https://files.dashly.app/avatars/default-v2.png",
-  });
-  const bot = store.newId();
-  store.admins.set(bot, {
-    id: bot,
-    app,
-    name: "Sandbox bot",
-    type: "bot",
-    avatar: "https://files.dashly.app/avatars/default-v2.png",
-  });
+  const admin = (name: string, type: "admin" | "bot") => {
+    const id = store.newId();
+    store.admins.set(id, { id, app, name, type, avatar: DEFAULT_AVATAR });
+    return id;
+  };
+  const operator = admin("Sandbox operator", "admin");
+  const bot = admin("Sandbox bot", "bot");
   const channel = store.newId();
   store.channels.set(channel, {
     id: channel,
@@ -79,7 +72,7 @@ export function loadFixtures(world: World, fixtures: Fixtures, mainApp: string):
       app: appOf(world, admin.app, mainApp),
       name: admin.name,
       type: admin.type ?? "admin",
-      avatar: "https://files.dashly.app/avatars/default-v2.png",
+      avatar: DEFAULT_AVATAR,
     });
     result.admins += 1;
   }

@@ -53,26 +53,13 @@ export class WebhookDispatcher {
     const url = this.settings.url;
     const part = this.store.parts(conversationId).find((one) => one.id === partId);
     if (!url || !part || this.stopped) return;
-    const payload = chatPayload(this.store, part);
-    const delivery: Delivery = {
-      id: this.log.nextId(),
-      type: "conversation",
+    this.start({
       url,
       conversationId,
       partId,
       direction: part.direction,
-      status: "pending",
-      attempts: 0,
-      responseStatus: null,
-      error: null,
-      createdAt: this.store.now(),
-      lastAttemptAt: null,
-      payload,
-    };
-    this.log.add(delivery);
-    this.send(delivery).catch((error: unknown) =>
-      this.finish(delivery, { status: "failed", error: String(error) }),
-    );
+      payload: chatPayload(this.store, part),
+    });
   }
 
   /**
@@ -82,19 +69,32 @@ export class WebhookDispatcher {
   redeliver(id: string, options: { token?: string } = {}): Delivery {
     const original = this.log.find(id);
     if (!original) throw new RangeError(`@dashly/sandbox: no delivery ${id} in the log`);
+    const { url, conversationId, partId, direction, payload } = original;
+    return this.start(
+      { url, conversationId, partId, direction, payload, redeliveryOf: original.id },
+      options.token,
+    );
+  }
+
+  /** A new pending delivery in the log, on its way. */
+  private start(
+    what: Pick<Delivery, "url" | "conversationId" | "partId" | "direction" | "payload" | "redeliveryOf">,
+    token?: string,
+  ): Delivery {
     const delivery: Delivery = {
-      ...original,
       id: this.log.nextId(),
+      type: "conversation",
       status: "pending",
       attempts: 0,
       responseStatus: null,
       error: null,
       createdAt: this.store.now(),
       lastAttemptAt: null,
-      redeliveryOf: original.id,
+      ...what,
     };
+    if (delivery.redeliveryOf === undefined) delete delivery.redeliveryOf;
     this.log.add(delivery);
-    this.send(delivery, options.token).catch((error: unknown) =>
+    this.send(delivery, token).catch((error: unknown) =>
       this.finish(delivery, { status: "failed", error: String(error) }),
     );
     return { ...delivery };
