@@ -162,7 +162,7 @@ export function sandboxSection({ quick }: { quick: boolean }): Section {
         method: [
           `in-process start: a fresh \`node\` imports @dashly/sandbox (dist), startSandbox({port: false}) and awaits the answer to GET ${FIRST_CALL} through sandbox.fetch; timed inside that process (imports included, Node's own boot not); median of ${starts}`,
           `CLI start: spawn \`node dist/cli.js start --port P\` until GET ${FIRST_CALL} answers 200 over loopback (Node's boot included); startMock(): the mock package's own start until Prism answers; median of ${starts}, taken in turns`,
-          `requests/s: @dashly/client (rate limit and retries off, IDs as strings) in this process, ${concurrency} calls in flight for ${loadSeconds} s against each server on loopback, one at a time; mix per round: GET /conversations/{id}, GET /conversations/{id}/parts, GET /users/{id}, POST /conversations/{id}/reply; sandbox as the CLI with --validation strict --rate-limit off --quiet (requests and answers judged; no line per request, as Prism runs with -v warn), Prism via startMock() (validates requests); errors counted and must be 0`,
+          `requests/s: @dashly/client (rate limit and retries off, IDs as strings) in this process, ${concurrency} calls in flight for ${loadSeconds} s against each server on loopback, one at a time; mix per round: GET /conversations/{id}, GET /conversations/{id}/parts?count=2 (a page the size of Prism's example), GET /users/{id}, POST /conversations/{id}/reply; sandbox as the CLI with --validation strict --rate-limit off --quiet (requests and answers judged; no line per request, as Prism runs with -v warn), Prism via startMock() (validates requests); errors counted and must be 0`,
           `one route alone: autocannon (10 connections, ${loadSeconds} s, the token in an Authorization header) on GET /conversations/{id}?id_as_string=true against each server process (sandbox CLI --quiet with validation strict; Prism via startMock()), every answer 2xx`,
           `judge: the sandbox's own path (Dashly's wire rules from @dashly/mock/wire, then request and answer validation with ajv, dist/server/wire.js and dist/spec/*) and @stoplight/prism-http 5.12.0's route + validateInput + validateOutput (as @dashly/mock installs it) on the same request and the same answer (a stored conversation, IDs as strings), in this process, taking turns in slices; median µs per call`,
           "memory: a fresh `node --expose-gc` stores 1,000 conversations × 100 parts in an in-process sandbox (no webhook URL), gc, heapUsed minus heapUsed after start",
@@ -253,7 +253,8 @@ async function load(
   const path = { id: ids.conversation };
   const mix = [
     () => dashly.GET("/conversations/{id}", { params: { path } }),
-    () => dashly.GET("/conversations/{id}/parts", { params: { path } }),
+    // Two parts a page: the size of the page Prism answers from the spec's example, so both send as much.
+    () => dashly.GET("/conversations/{id}/parts", { params: { path, query: { count: 2 } } }),
     () => dashly.GET("/users/{id}", { params: { path: { id: ids.user } } }),
     () =>
       dashly.POST("/conversations/{id}/reply", {
