@@ -84,7 +84,8 @@ export async function serveDashlyApi(core: SandboxCore, c: Context): Promise<Res
       ids: asStrings ? idsAsStrings : idsAsNumbers,
     };
     const answer = handler(context);
-    core.changed();
+    // GETs change nothing but the clock-driven presence; only writes are saved (with --persist).
+    if (operation.method !== "GET") core.changed();
     return respond(
       core,
       record,
