@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { createAdaptorServer } from "@hono/node-server";
 import { conversationWithParts, partView } from "./control/views.ts";
 import type { SandboxOptions } from "./options.ts";
+import { defaultPagesDir } from "./package-files.ts";
 import { createApp } from "./server/app.ts";
 import { SandboxCore } from "./server/core.ts";
 import { addPart, createConversation, createUser } from "./state/chat.ts";
@@ -63,7 +64,7 @@ export interface RunningSandbox {
 /** Starts a sandbox in this process: listening on a port (default a free one) unless `port: false`. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const core = new SandboxCore(options);
-  const pagesDir = options.pagesDir ?? fileURLToPath(new URL("../dist/ui/", import.meta.url));
+  const pagesDir = options.pagesDir ?? fileURLToPath(defaultPagesDir);
   const { app, streams } = createApp(core, pagesDir);
   let url = IN_PROCESS_ORIGIN;
   let server: ReturnType<typeof createAdaptorServer> | undefined;

@@ -2,12 +2,10 @@ import { dashlyError } from "@dashly/mock/wire";
 import { Hono } from "hono";
 import { controlApi } from "../control/control-api.ts";
 import { EventStreams } from "../control/event-stream.ts";
+import { controlSpecFile } from "../package-files.ts";
 import type { SandboxCore } from "./core.ts";
 import { serveDashlyApi } from "./dashly-api.ts";
 import { mountPages } from "./pages.ts";
-
-/** The control API's description, shipped with the package. */
-export const controlSpecFile = new URL("../../openapi/control.yaml", import.meta.url);
 
 /** The sandbox's HTTP app: the Dashly API under `/v1`, the control API under `/_sandbox`, the pages. */
 export function createApp(core: SandboxCore, pagesDir: string): { app: Hono; streams: EventStreams } {
