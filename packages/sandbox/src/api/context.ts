@@ -98,20 +98,3 @@ export function requireAdmin(context: CallContext, id: string): string {
   if (admin.app !== context.app) throw permissionDenied(`Admin ${id}`);
   return id;
 }
-
-/**
- * One page of `rows` (sorted newest first by `key`): the rows after the cursor `after`, at most `count`,
- * and the cursor of the next page (the last row's key) or null when no row is left.
- */
-export function cursorPage<T, K extends number | bigint>(
-  rows: readonly T[],
-  key: (row: T) => K,
-  after: K | undefined,
-  count: number,
-): { page: T[]; next: T | null } {
-  const start = after === undefined ? 0 : rows.findIndex((row) => key(row) < after);
-  if (start < 0) return { page: [], next: null };
-  const page = rows.slice(start, start + count);
-  const more = rows.length > start + count;
-  return { page, next: more ? (page.at(-1) ?? null) : null };
-}

@@ -1,6 +1,6 @@
 import type { ConversationRecord } from "../state/records.ts";
-import { type Answer, type CallContext, cursorPage, flag } from "./context.ts";
-import { countOf, timeCursor } from "./cursors.ts";
+import { type Answer, type CallContext, flag } from "./context.ts";
+import { pageOf, timeKey } from "./paging.ts";
 import { type ConversationIncludes, renderConversation } from "./render.ts";
 
 /** The optional fields of a conversation, as the request's `include_*` arguments pick them. */
@@ -22,12 +22,16 @@ export function conversationIncludes(
  * store's timestamps are distinct, so the cursor names exactly one row.
  */
 export function conversationPage(context: CallContext, rows: ConversationRecord[]): Answer {
-  const q = context.query;
-  const sorted = rows.sort((a, b) => b.lastUpdate - a.lastUpdate);
-  const { page, next } = cursorPage(sorted, (one) => one.lastUpdate, timeCursor(q.after), countOf(q.count));
-  const include = conversationIncludes(q, false);
+  const { page, meta } = pageOf(context, {
+    rows: rows.sort((a, b) => b.lastUpdate - a.lastUpdate),
+    key: (one) => one.lastUpdate,
+    cursor: (one) => one.lastUpdate,
+    position: (one) => [one.lastUpdate, context.ids(one.id)],
+    keyOf: timeKey,
+  });
+  const include = conversationIncludes(context.query, false);
   return {
     data: page.map((one) => renderConversation(context.world.store, one, context.ids, include)),
-    meta: { next_after: next ? next.lastUpdate : null },
+    meta,
   };
 }

@@ -4,13 +4,12 @@ import {
   ApiError,
   authorFromAdmin,
   type CallContext,
-  cursorPage,
   type Handler,
   requireAdmin,
   requireConversation,
 } from "./context.ts";
 import { conversationIncludes } from "./conversation-page.ts";
-import { countOf, idCursor } from "./cursors.ts";
+import { byId, pageOf } from "./paging.ts";
 import { renderConversation, renderPart } from "./render.ts";
 
 const getConversation: Handler = (context) => {
@@ -28,17 +27,8 @@ const getConversation: Handler = (context) => {
 const listConversationParts: Handler = (context) => {
   const conversation = requireConversation(context);
   const { store } = context.world;
-  const newestFirst = [...store.parts(conversation.id)].reverse();
-  const { page, next } = cursorPage(
-    newestFirst,
-    (part) => BigInt(part.id),
-    idCursor(context.query.after),
-    countOf(context.query.count),
-  );
-  return {
-    data: page.map((part) => renderPart(store, part, context.ids)),
-    meta: { next_after: next ? context.ids(next.id) : null },
-  };
+  const { page, meta } = pageOf(context, byId(context, [...store.parts(conversation.id)].reverse()));
+  return { data: page.map((part) => renderPart(store, part, context.ids)), meta };
 };
 
 /** The author of a `reply` or `settyping`: the visitor with `from_user`, else an admin (default: the default admin). */

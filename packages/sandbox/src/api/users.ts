@@ -1,8 +1,8 @@
 import { addPart, createConversation } from "../state/chat.ts";
 import { applyPropOperations, type PropOperation } from "../state/prop-operations.ts";
-import { ApiError, cursorPage, flag, type Handler, requireUser } from "./context.ts";
+import { ApiError, flag, type Handler, requireUser } from "./context.ts";
 import { conversationPage } from "./conversation-page.ts";
-import { countOf, idCursor } from "./cursors.ts";
+import { byId, pageOf } from "./paging.ts";
 import { isoTime, renderEvent, renderUser } from "./render.ts";
 
 /** The docs disagree on an unknown User ID here (created, or LookupError); the sandbox answers LookupError. */
@@ -34,17 +34,9 @@ const listUserEvents: Handler = (context) => {
   const newestFirst = [...(store.eventsByUser.get(user.id) ?? [])]
     .filter((event) => name === undefined || store.eventTypes.get(event.type)?.name === name)
     .reverse();
-  const { page, next } = cursorPage(
-    newestFirst,
-    (event) => BigInt(event.id),
-    idCursor(context.query.after),
-    countOf(context.query.count),
-  );
+  const { page, meta } = pageOf(context, byId(context, newestFirst));
   const asText = flag(context.query.props_as_string, false);
-  return {
-    data: page.map((event) => renderEvent(store, event, context.ids, asText)),
-    meta: { next_after: next ? context.ids(next.id) : null },
-  };
+  return { data: page.map((event) => renderEvent(store, event, context.ids, asText)), meta };
 };
 
 /** Answers the whole Event (the newer docs); the older `{id}` is a subset of it. */

@@ -1,5 +1,6 @@
 import { readBoolean } from "@dashly/mock/wire";
 import type { ErrorObject } from "ajv/dist/2020.js";
+import { parse as parseLossless } from "lossless-json";
 import { objectValidator, type Violation, validatorAt, violationsOf } from "./ajv.ts";
 import type { ArgumentKind, Operation } from "./operations.ts";
 import { nodeAt, resolveRef } from "./spec-document.ts";
@@ -120,11 +121,23 @@ function convert(kind: ArgumentKind, value: RawValue): { value: unknown; error?:
       return { value: value === "" ? [] : value.split(",") };
     case "json":
       try {
-        return { value: JSON.parse(value) };
+        return { value: parseJsonArgument(value) };
       } catch {
         return { value, error: "must be JSON-encoded" };
       }
     default:
       return { value };
   }
+}
+
+// An integer of 16 digits or more may be past 2^53 (a 64-bit ID in `paginate_position`): JSON.parse would round it.
+const LONG_INTEGER = /[0-9]{16}/;
+
+/** A JSON-encoded argument; an integer past 2^53 is kept as its digits (a string) instead of being rounded. */
+function parseJsonArgument(text: string): unknown {
+  if (!LONG_INTEGER.test(text)) return JSON.parse(text);
+  return parseLossless(text, null, (digits) => {
+    const number = Number(digits);
+    return Number.isSafeInteger(number) || !/^-?[0-9]+$/.test(digits) ? number : digits;
+  });
 }
