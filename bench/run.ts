@@ -18,6 +18,7 @@ import {
   type Section,
   type SectionResult,
 } from "./report.ts";
+import { sandboxSection } from "./sandbox.ts";
 import { webhookParseSection } from "./webhook-parse.ts";
 
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: `pnpm bench` runs this with tsx, not through turbo
@@ -28,6 +29,7 @@ const allSections: Section[] = [
   webhookParseSection({ quick }),
   botAckSection({ quick }),
   mockSection({ quick }),
+  sandboxSection({ quick }),
   clientSizeSection(),
 ];
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: `pnpm bench` runs this with tsx, not through turbo
