@@ -40,6 +40,7 @@ describe("chat webhooks", () => {
       direction: "u2a",
       attempts: 1,
       responseStatus: 200,
+      responseBody: '{"seen":1}',
       conversationId: chat.conversationId,
     });
     const [request] = receiver.received;
@@ -120,7 +121,12 @@ describe("chat webhooks", () => {
     const chat = sandbox.startChat();
     sandbox.leadSays(chat.conversationId, "lost?");
     const delivery = await sandbox.waitForDelivery((one) => one.status === "failed");
-    expect(delivery).toMatchObject({ attempts: 2, responseStatus: 500, error: "the receiver answered 500" });
+    expect(delivery).toMatchObject({
+      attempts: 2,
+      responseStatus: 500,
+      responseBody: '{"seen":2}',
+      error: "the receiver answered 500",
+    });
     const response = await sandbox.fetch(`${sandbox.url}/_sandbox/deliveries`);
     expect(await response.json()).toEqual([
       expect.objectContaining({ id: delivery.id, status: "failed", attempts: 2 }),

@@ -14,6 +14,8 @@ export interface Delivery {
   attempts: number;
   /** HTTP status of the last attempt, if it got an answer. */
   responseStatus: number | null;
+  /** What the receiver answered at the last attempt (its first 2,000 characters), if it answered. */
+  responseBody: string | null;
   /** Why the last attempt failed (never the token). */
   error: string | null;
   /** Sandbox time (seconds) the delivery was created and last tried. */

@@ -5,6 +5,9 @@ import type { Store } from "../state/store.ts";
 import { chatPayload, isChatMessage } from "./chat-payload.ts";
 import type { Delivery, DeliveryLog } from "./delivery-log.ts";
 
+/** How much of a receiver's answer the log keeps: enough to read a bot's verdict, bounded in memory. */
+const answerShown = 2_000;
+
 export interface WebhookSettings {
   url: string | undefined;
   token: string;
@@ -87,6 +90,7 @@ export class WebhookDispatcher {
       status: "pending",
       attempts: 0,
       responseStatus: null,
+      responseBody: null,
       error: null,
       createdAt: this.store.now(),
       lastAttemptAt: null,
@@ -134,8 +138,9 @@ export class WebhookDispatcher {
         body: form.body,
         signal: controller.signal,
       });
-      await response.arrayBuffer().catch(() => undefined);
+      const answer = await response.text().catch(() => "");
       delivery.responseStatus = response.status;
+      delivery.responseBody = answer.slice(0, answerShown);
       if (response.ok) {
         this.finish(delivery, { status: "delivered", error: null });
         return;
@@ -143,6 +148,7 @@ export class WebhookDispatcher {
       delivery.error = `the receiver answered ${response.status}`;
     } catch (error) {
       delivery.responseStatus = null;
+      delivery.responseBody = null;
       delivery.error = controller.signal.aborted
         ? `no answer within ${this.settings.timeoutMs} ms`
         : describe(error);
