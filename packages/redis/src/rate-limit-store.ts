@@ -38,11 +38,15 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 
   async take(key: string, options: RateLimitTakeOptions): Promise<RateLimitTake> {
-    const { limit, windowMs, holdMs } = options;
+    const { limit } = options;
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError("limit must be a positive integer");
-    if (!Number.isInteger(windowMs) || windowMs < 1)
-      throw new RangeError("windowMs must be a positive integer");
-    if (!Number.isInteger(holdMs) || holdMs < 0) throw new RangeError("holdMs must be a whole number of ms");
+    if (!(options.windowMs > 0 && Number.isFinite(options.windowMs)))
+      throw new RangeError("windowMs must be positive");
+    if (!(options.holdMs >= 0 && Number.isFinite(options.holdMs)))
+      throw new RangeError("holdMs must be 0 or more");
+    // Whole milliseconds on the server, rounded up: a slot never counts for less than asked.
+    const windowMs = Math.ceil(options.windowMs);
+    const holdMs = Math.ceil(options.holdMs);
     // The slot carries its window, for `release`, and 96 random bits that keep it unique.
     const slot = `${windowMs}/${randomBytes(12).toString("base64url")}`;
     const keys = this.#keys(key);

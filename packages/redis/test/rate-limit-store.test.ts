@@ -114,7 +114,9 @@ describe.skipIf(skipWithoutRedisServer())("RedisRateLimitStore", () => {
   it("refuses bad input with a typed error, before asking Redis", async () => {
     const store = new RedisRateLimitStore(redis.connect());
     await expect(store.take("k", { limit: 0, windowMs: 1_000, holdMs: 0 })).rejects.toThrow(RangeError);
-    await expect(store.take("k", { limit: 1, windowMs: 1.5, holdMs: 0 })).rejects.toThrow(RangeError);
+    await expect(store.take("k", { limit: 1, windowMs: 0, holdMs: 0 })).rejects.toThrow(RangeError);
+    const forever = { limit: 1, windowMs: 1_000, holdMs: Number.POSITIVE_INFINITY };
+    await expect(store.take("k", forever)).rejects.toThrow(RangeError);
     await expect(store.take("", { limit: 1, windowMs: 1_000, holdMs: 0 })).rejects.toThrow(TypeError);
     await expect(store.pause("k", Number.NaN)).rejects.toThrow(RangeError);
     expect(() => new RedisRateLimitStore(redis.connect(), { prefix: "a{b}:" })).toThrow(TypeError);
