@@ -6,3 +6,10 @@ export type {
   RateLimitTake,
   RateLimitTakeOptions,
 } from "./rate-limit-store-contract.ts";
+export {
+  createReplyQueue,
+  type EnqueueOutcome,
+  type ReplyJobInfo,
+  type ReplyQueue,
+  type ReplyQueueOptions,
+} from "./reply-queue.ts";
