@@ -11,6 +11,7 @@ import { botAckSection } from "./bot-ack.ts";
 import { clientOverheadSection, clientSizeSection } from "./client.ts";
 import { mockSection } from "./mock.ts";
 import { rateLimitSection } from "./rate-limit.ts";
+import { redisSection } from "./redis.ts";
 import { type Figure, formatValue, meetsGoal, type Section, type SectionResult } from "./report.ts";
 import { webhookParseSection } from "./webhook-parse.ts";
 
@@ -19,6 +20,7 @@ const quick = process.env.BENCH_QUICK === "1";
 const allSections: Section[] = [
   clientOverheadSection({ quick }),
   rateLimitSection({ quick }),
+  redisSection({ quick }),
   webhookParseSection({ quick }),
   botAckSection({ quick }),
   mockSection({ quick }),

@@ -5,7 +5,7 @@
  * Returned: the most grants that fall within any `windowMs`, and when each limiter granted.
  */
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
+import { Redis } from "ioredis";
 import { RateLimiterRedis } from "rate-limiter-flexible";
 import { RedisRateLimitStore } from "../src/index.ts";
 import { maxInAnyWindow } from "../test/support/strict-window-server.ts";
@@ -18,6 +18,20 @@ export interface WindowEdgeResult {
 }
 
 type TryOnce = () => Promise<boolean>;
+
+/** `windowEdge` on a connection of its own to `url`. */
+export async function windowEdgeOnServer(
+  url: string,
+  limit: number,
+  windowMs: number,
+): Promise<WindowEdgeResult> {
+  const redis = new Redis(url);
+  try {
+    return await windowEdge(redis, limit, windowMs);
+  } finally {
+    redis.disconnect();
+  }
+}
 
 export async function windowEdge(redis: Redis, limit: number, windowMs: number): Promise<WindowEdgeResult> {
   const store = new RedisRateLimitStore(redis);
