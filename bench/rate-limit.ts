@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { createDashlyClient, type RetryEvent } from "../packages/client/src/index.ts";
+import { createDashlyClient, type RetryEvent, type WaitEvent } from "../packages/client/src/index.ts";
 import type { FakeDashlyOptions, FakeDashlyStats } from "./fake-dashly.ts";
 import { round, type Section } from "./report.ts";
 import { startServerProcess } from "./server-process.ts";
@@ -69,6 +69,7 @@ async function measure(settings: Settings) {
   ]);
   const baseUrl = `${fake.url}/v1`;
   const retries: RetryEvent[] = [];
+  const waits: WaitEvent[] = [];
   /** When the client's transport handed each attempt to fetch, i.e. after its pacing let it go. */
   const sends: number[] = [];
   const recordingFetch: typeof fetch = (input, init) => {
@@ -82,15 +83,21 @@ async function measure(settings: Settings) {
       baseUrl,
       fetch: recordingFetch,
       rateLimit: { limit, windowMs },
-      retry: { onRetry: (event) => retries.push(event) },
     });
+    dashly.on("retry", (event) => retries.push(event));
+    dashly.on("wait", (event) => waits.push(event));
 
     const started = performance.now();
     const leads: Array<{ id: string }> = [];
-    for await (const user of dashly.paginate("/apps/{id}/users", {
-      params: { path: { id: "$self_app" }, query: { offset: 0, limit: pageSize } },
-    }))
-      leads.push(user);
+    let pages = 0;
+    for await (const page of dashly
+      .paginate("/apps/{id}/users", {
+        params: { path: { id: "$self_app" }, query: { offset: 0, limit: pageSize } },
+      })
+      .pages()) {
+      leads.push(...page.items);
+      pages = page.number;
+    }
     if (leads.length !== users) throw new Error(`paginate brought ${leads.length} users, not ${users}`);
     const listedMs = performance.now() - started;
 
@@ -177,6 +184,13 @@ async function measure(settings: Settings) {
         sustainedPerSecond: round((limit * 1000) / meanSpan, 3),
         tooManyRequests: seen.rejected,
         tooEarlyByMs: seen.earlyByMs.map((ms) => round(ms, 3)),
+        pagesListed: pages,
+        // The client's `wait` events: how often a request waited for its turn, and for how long in all.
+        pacingWaits: {
+          count: waits.length,
+          totalMs: round(waits.reduce((sum, wait) => sum + wait.waitMs, 0)),
+          paused: waits.filter((wait) => wait.reason === "paused").length,
+        },
         retriesSeenByClient: {
           GET: retriesBy("GET"),
           POST: retriesBy("POST"),
@@ -189,7 +203,7 @@ async function measure(settings: Settings) {
         `share = window / mean time each run of ${limit} consecutive accepted requests took (${spans.length} runs, arrival times at the fake): the limiter sends a window's budget at once and then waits, so whole-job completed/elapsed (also shown) swings with where the job ends inside a window; 100 % = never a ms later than the limit allows`,
         ...(seen.rejected > 0
           ? [
-              `why the 429s: at the fake, ${seen.rejected} requests came ${round(Math.min(...seen.earlyByMs), 1)}-${round(Math.max(...seen.earlyByMs), 1)} ms before a slot freed; the client's own sends were as close as ${round(closestSends, 1)} ms for a ${windowMs} ms window (the limiter counts a slot, in whole ms, from when it grants it; the request leaves and arrives a variable moment later; no margin is kept)`,
+              `why the 429s: at the fake, ${seen.rejected} requests came ${round(Math.min(...seen.earlyByMs), 1)}-${round(Math.max(...seen.earlyByMs), 1)} ms before a slot freed; the client's own sends were as close as ${round(closestSends, 1)} ms for a ${windowMs} ms window (the store counts a slot's window from its release, when the answer's headers came, so an arrival cannot be later than the window's start unless the fake's clock and the client's disagree)`,
             ]
           : []),
       ],

@@ -3,21 +3,25 @@
  * repository: `changeset version` (versions, changelogs, internal dependencies), build, `changeset publish`
  * to a loopback registry; then a project outside the workspace installs the published packages the way a
  * user would and uses them from ESM, CommonJS, TypeScript (node16 and bundler), against the mock, and
- * through types generated from the published spec.
+ * through types generated from the published spec by openapi-typescript and by two other generators teams use
+ * (@hey-api/openapi-ts, swagger-typescript-api), whose output must type every body (no `unknown` member).
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { outputOf as run } from "../child-process.ts";
+import { outputOf as run, runOrThrow } from "../child-process.ts";
 import { startFakeRegistry } from "./fake-registry.ts";
 import { readPublicPackages } from "./public-packages.ts";
+import { unknownMembers } from "./unknown-members.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const work = await mkdtemp(join(tmpdir(), "dashly-release-"));
 const repo = join(work, "repo");
 const registry = await startFakeRegistry();
-const step = (text: string) => console.log(`release dry run: ${text}`);
+const started = performance.now();
+const step = (text: string) =>
+  console.log(`release dry run: ${text} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 
 try {
   step(`cloning ${root} (committed state) into ${repo}`);
@@ -67,6 +71,7 @@ try {
   await cp(join(root, "test-projects/consumer"), consumer, { recursive: true });
   await writeFile(join(consumer, ".npmrc"), `@dashly:registry=${registry.url}/\n`);
   await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: consumer });
+  const publishedSpec = "node_modules/@dashly/openapi/dist/openapi.yaml";
   const checks: Array<[string, string, string[]]> = [
     ["import from ESM", "node", ["esm.mjs"]],
     ["require from CommonJS", "node", ["cjs.cjs"]],
@@ -77,14 +82,33 @@ try {
     [
       "openapi-typescript on the published spec",
       "npx",
-      ["openapi-typescript", "node_modules/@dashly/openapi/dist/openapi.yaml", "-o", "schema.d.ts"],
+      ["openapi-typescript", publishedSpec, "-o", "schema.d.ts"],
     ],
     ["type-check against the generated types", "npx", ["tsc", "-p", "tsconfig.generated.json"]],
+    [
+      "@hey-api/openapi-ts on the published spec",
+      "npx",
+      ["openapi-ts", "-i", publishedSpec, "-o", "hey-api", "-p", "@hey-api/typescript"],
+    ],
+    [
+      "swagger-typescript-api on the published spec",
+      "npx",
+      ["swagger-typescript-api", "generate", "-p", publishedSpec, "-o", "sta", "--no-client"],
+    ],
   ];
   for (const [label, command, args] of checks) {
-    await run(command, args, { cwd: consumer });
-    console.log(`  ok  ${label}`);
+    const { wallMs } = await runOrThrow(command, args, { cwd: consumer });
+    console.log(`  ok  ${label} (${(wallMs / 1000).toFixed(1)} s)`);
   }
+  for (const emitted of ["schema.d.ts", "hey-api/types.gen.ts", "sta/Api.ts"]) {
+    const found = unknownMembers(await readFile(join(consumer, emitted), "utf8"));
+    if (found.length > 0) throw new Error(`${emitted} types something as unknown:\n${found.join("\n")}`);
+  }
+  console.log("  ok  no `unknown` member in what the three generators emit");
+  const { wallMs } = await runOrThrow("npx", ["tsc", "-p", "tsconfig.other-generators.json"], {
+    cwd: consumer,
+  });
+  console.log(`  ok  type-check against the other generators' types (${(wallMs / 1000).toFixed(1)} s)`);
   step("passed");
 } finally {
   await registry.stop();

@@ -141,11 +141,87 @@ const invalidRequests: Array<[string, ExampleRequest, RegExp]> = [
     /required property 'body'/,
   ],
   [
+    "a reply with neither text nor attachment",
+    broken("post", "/conversations/{id}/reply", (r) => r.body?.delete("body")),
+    /required property 'body'/,
+  ],
+  [
+    "a boolean spelled wrong (Dashly would read `flase` as true)",
+    broken("get", "/users/{id}", (r) => r.query.set("id_as_string", "flase")),
+    /id_as_string/,
+  ],
+  [
+    "an unknown v2 paging direction",
+    broken("get", "/conversations/{id}/parts", (r) => r.query.set("paginate_direction", "sideways")),
+    /paginate_direction/,
+  ],
+  [
+    "a v2 position that is not a JSON array",
+    broken("get", "/conversations/{id}/parts", (r) => r.query.set("paginate_position", '{"id":1}')),
+    /paginate_position/,
+  ],
+  [
     "a visitor's conversation with neither text nor file",
     broken("post", "/users/{id}/startconversation", (r) => r.body?.delete("body")),
     /required property 'body'/,
   ],
 ];
+
+/** Requests written the way the docs' examples and clients in the wild send them. */
+const acceptedRequests: Array<[string, ExampleRequest]> = [
+  ["`id_as_string=True`", broken("get", "/users/{id}", (r) => r.query.set("id_as_string", "True"))],
+  ["`id_as_string=1`", broken("get", "/users/{id}", (r) => r.query.set("id_as_string", "1"))],
+  [
+    "`closed=0` and `include_not_assigned=FALSE`",
+    broken("get", "/apps/{id}/conversations", (r) => {
+      r.query.set("closed", "0");
+      r.query.set("include_not_assigned", "FALSE");
+    }),
+  ],
+  [
+    "`by_user_id` and `app` in the form of a property update (the docs' own example)",
+    broken("post", "/users/{id}/props", (r) => {
+      r.body?.set("by_user_id", "true");
+      r.body?.set("app", "3");
+    }),
+  ],
+  [
+    "`by_user_id`, `app` and `id_as_string` in the form of an event",
+    broken("post", "/users/{id}/events", (r) => {
+      r.body?.set("by_user_id", "1");
+      r.body?.set("app", "3");
+      r.body?.set("id_as_string", "true");
+    }),
+  ],
+  [
+    "`id_as_string` in the form of a conversation action",
+    broken("post", "/conversations/{id}/close", (r) => r.body?.set("id_as_string", "true")),
+  ],
+  [
+    "a v2 cursor followed back",
+    broken("get", "/conversations/{id}/parts", (r) => {
+      r.query.set("paginate_position", '["7936756"]');
+      r.query.set("paginate_direction", "before");
+      r.query.set("paginate_count", "10");
+      r.query.set("paginate_including", "0");
+      r.query.set("paginate_page_order", "asc");
+    }),
+  ],
+  [
+    "a v2 time position",
+    broken("get", "/apps/{id}/conversations", (r) =>
+      r.query.set("paginate_position", '[1684739969.358085,"1160406004324630614"]'),
+    ),
+  ],
+];
+
+describe("Prism on the spec, given arguments as Dashly reads them", () => {
+  it.each(acceptedRequests)("accepts %s", async (_name, request) => {
+    const answer = await send(prism.url, request);
+    expect(answer.violations).toBeNull();
+    expect(answer.status).toBe(200);
+  });
+});
 
 describe("Prism on the spec, given a request that breaks it", () => {
   it.each(invalidRequests)(

@@ -129,6 +129,16 @@ describe("the spec's operations", () => {
   });
 });
 
+describe("the description", () => {
+  it("states Dashly's wire rules that OpenAPI cannot express, which @dashly/mock applies", () => {
+    const rules = spec.info.description.slice(spec.info.description.indexOf("wire rules beyond OpenAPI"));
+    expect(rules).toMatch(/query string or in the body \(a form, a\s+multipart form, or a JSON object\)/);
+    expect(rules).toMatch(/trailing slash/);
+    expect(rules).toMatch(/`auth_token` is accepted wherever an argument is/);
+    expect(rules).toMatch(/@dashly\/mock\/wire/);
+  });
+});
+
 describe("the error envelope", () => {
   it("names every documented error", () => {
     expect([...spec.components.schemas.ErrorName.enum].sort()).toEqual([...documentedErrors].sort());

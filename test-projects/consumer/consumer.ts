@@ -1,6 +1,7 @@
 // Type-checked with moduleResolution node16 and bundler: the published types must serve both.
 import { createDashlyClient, type DashlyClient, DashlyValidationError, type PageItem } from "@dashly/client";
 import { type RunningMock, startMock } from "@dashly/mock";
+import spec, { type DashlyPath } from "@dashly/openapi";
 import { type ChatWebhookPart, parseWebhook } from "@dashly/webhooks";
 
 export async function firstConversationTitle(mock: RunningMock): Promise<string> {
@@ -20,6 +21,12 @@ export function bodyOf(raw: string): string | undefined {
   const part: ChatWebhookPart | undefined = delivery.type === "conversation" ? delivery.part : undefined;
   return part?.body;
 }
+
+/** The spec's root export is typed with its real paths and methods. */
+export const propsOperationId: string = spec.paths["/users/{id}/props"].post.operationId;
+export const firstPath: DashlyPath = "/users/{id}/props";
+// @ts-expect-error: GET /users/{id} has no POST
+void spec.paths["/users/{id}"].post;
 
 export const isValidationError = (error: unknown): boolean => error instanceof DashlyValidationError;
 export const start = startMock;

@@ -7,10 +7,29 @@ export interface ErrorMeta {
   [key: string]: unknown;
 }
 
-/** Where a failed call went: method and path, never the query (which may hold the token). */
+/** Where a failed call went. */
 export interface CallSite {
+  /** `GET`, `POST`, `DELETE`. */
   method: string;
+  /** The API path with IDs filled in, relative to the base URL (`/users/42`); never the query, which may hold the token. */
   path: string;
+}
+
+/**
+ * The root of every error a call of the client throws: `instanceof DashlyError` catches them all. Two kinds
+ * pass through unchanged instead, because they are the caller's own: the reason of the caller's `signal`,
+ * and an error the caller's `fetch` throws that is not a network failure (e.g. `ContractViolationError`).
+ */
+export class DashlyError extends Error {
+  override name = "DashlyError";
+  readonly method: string;
+  readonly path: string;
+
+  constructor(site: CallSite, message: string, options?: { cause: unknown }) {
+    super(`${site.method} ${site.path} ${message}`, options);
+    this.method = site.method;
+    this.path = site.path;
+  }
 }
 
 /** Hides a property from `console.log`, `util.inspect` and `JSON.stringify` while keeping it readable. */
@@ -20,29 +39,23 @@ function attachQuietly(target: object, key: string, value: unknown): void {
 
 /**
  * Any error answer of the Dashly API. `error` is the API's own name for it (`meta.error`); the subclass is
- * chosen by that name. The `response` is attached but kept out of logs: its URL can carry the token.
+ * chosen by that name. The `response` is attached but kept out of logs.
  */
-export class DashlyApiError extends Error {
+export class DashlyApiError extends DashlyError {
   override name = "DashlyApiError";
   /** HTTP status (equal to `meta.status` when the API sent one). */
   readonly status: number;
   /** The API's error name, e.g. `ValidationError`; `undefined` when the answer had no envelope. */
   readonly error: string | undefined;
   readonly meta: ErrorMeta;
-  readonly method: string;
-  readonly path: string;
   declare readonly response: Response;
 
   constructor(site: CallSite, status: number, meta: ErrorMeta, response: Response) {
     const reason = meta.error_message ?? meta.error ?? `HTTP ${status}`;
-    super(
-      `${site.method} ${site.path} failed with ${status}${meta.error ? ` ${meta.error}` : ""}: ${reason}`,
-    );
+    super(site, `failed with ${status}${meta.error ? ` ${meta.error}` : ""}: ${reason}`);
     this.status = status;
     this.error = meta.error;
     this.meta = meta;
-    this.method = site.method;
-    this.path = site.path;
     attachQuietly(this, "response", response);
   }
 }
@@ -101,6 +114,44 @@ export class DashlyServerError extends DashlyApiError {
   override name = "DashlyServerError";
 }
 
+/**
+ * The request got no answer, or no whole one: DNS, a refused or reset connection, an answer cut off before its
+ * end (fetch's `TypeError: terminated`)... `cause` holds the original error, the token scrubbed from it.
+ */
+export class DashlyConnectionError extends DashlyError {
+  override name = "DashlyConnectionError";
+  /** How many times the request was sent. */
+  readonly attempts: number;
+  constructor(site: CallSite, options: { cause: unknown; attempts: number }) {
+    super(site, `got no answer after ${options.attempts} attempt(s): ${describe(options.cause)}`, options);
+    this.attempts = options.attempts;
+  }
+}
+
+/** No answer (headers and body) within the client's `timeoutMs`, on every attempt made. */
+export class DashlyTimeoutError extends DashlyError {
+  override name = "DashlyTimeoutError";
+  readonly timeoutMs: number;
+  /** How many times the request was sent. */
+  readonly attempts: number;
+  constructor(site: CallSite, options: { timeoutMs: number; attempts: number }) {
+    super(site, `got no answer within ${options.timeoutMs} ms (${options.attempts} attempt(s))`);
+    this.timeoutMs = options.timeoutMs;
+    this.attempts = options.attempts;
+  }
+}
+
+/**
+ * The rate-limit store failed (e.g. Redis is down): the request was not sent, since sending it unpaced could
+ * exceed the budget the store guards. `cause` holds the store's error.
+ */
+export class DashlyRateLimitStoreError extends DashlyError {
+  override name = "DashlyRateLimitStoreError";
+  constructor(site: CallSite, cause: unknown) {
+    super(site, `was not sent: the rate-limit store failed: ${describe(cause)}`, { cause });
+  }
+}
+
 type ApiErrorClass = new (
   site: CallSite,
   status: number,
@@ -145,41 +196,22 @@ export function apiError(
   return new ErrorClass(site, status, meta, response);
 }
 
-/**
- * The request got no answer, or no whole one: DNS, a refused or reset connection, an answer cut off before its
- * end (fetch's `TypeError: terminated`)... `cause` holds the original error.
- */
-export class DashlyConnectionError extends Error {
-  override name = "DashlyConnectionError";
-  /** How many times the request was sent. */
-  readonly attempts: number;
-  constructor(
-    readonly method: string,
-    readonly path: string,
-    options: { cause: unknown; attempts: number },
-  ) {
-    super(
-      `${method} ${path} got no answer after ${options.attempts} attempt(s): ${describe(options.cause)}`,
-      {
-        cause: options.cause,
-      },
-    );
-    this.attempts = options.attempts;
-  }
+/** Why an attempt got no answer: the transport's word for it, turned into an error by `noAnswerError`. */
+export interface NoAnswer {
+  reason: "network" | "timeout";
+  error: unknown;
 }
 
-/** No answer within the client's `timeoutMs`. */
-export class DashlyTimeoutError extends Error {
-  override name = "DashlyTimeoutError";
-  constructor(
-    readonly method: string,
-    readonly path: string,
-    readonly timeoutMs: number,
-    /** How many times the request was sent. */
-    readonly attempts: number,
-  ) {
-    super(`${method} ${path} got no answer within ${timeoutMs} ms (${attempts} attempt(s))`);
-  }
+/** The error for a call whose last attempt got no (whole) answer. */
+export function noAnswerError(
+  site: CallSite,
+  failure: NoAnswer,
+  attempts: number,
+  timeoutMs: number,
+): DashlyError {
+  return failure.reason === "timeout"
+    ? new DashlyTimeoutError(site, { timeoutMs, attempts })
+    : new DashlyConnectionError(site, { cause: failure.error, attempts });
 }
 
 function describe(cause: unknown): string {

@@ -1,9 +1,10 @@
-import { prefer, strictFetch } from "@dashly/mock";
+import { ContractViolationError, prefer, strictFetch } from "@dashly/mock";
 import type {} from "@dashly/mock/vitest";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import {
   createDashlyClient,
   type DashlyClient,
+  DashlyError,
   DashlyLookupError,
   DashlyNotAuthenticatedError,
   DashlyTooManyRequestsError,
@@ -159,6 +160,18 @@ describe("every operation through the client, validated by the mock", () => {
     expect(events[0]?.type.name).toBe("Added to cart");
   });
 
+  it("GET /users/{id}/events with a v2 position, sent back as the paginator sends it (raw JSON text)", async () => {
+    // The exact text of an answer's `meta.next_before_position`, 64-bit ID and float timestamp untouched.
+    const position = "[1684739969.3580850, 1160406004324630614]";
+    const { data } = await dashly.GET("/users/{id}/events", {
+      params: {
+        path: user.path,
+        query: { paginate_position: position as never, paginate_direction: "before" },
+      },
+    });
+    expect(Array.isArray(data)).toBe(true);
+  });
+
   it("GET /users/{id}/conversations", async () => {
     const { meta } = await dashly.GET("/users/{id}/conversations", {
       params: { ...user, query: { with_user_replies_only: true } },
@@ -258,5 +271,27 @@ describe("error paths, as documented", () => {
       .GET("/users/{id}", { params: user, headers: { Authorization: null } as never })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DashlyNotAuthenticatedError);
+  });
+
+  it("a request that breaks the spec reaches the caller as ContractViolationError, sent once, not retried", async () => {
+    let sent = 0;
+    const strict = strictFetch();
+    const counted = createDashlyClient({
+      token: "contract-violation-token",
+      baseUrl: inject("dashlyMockUrl"),
+      fetch: (input, init) => {
+        sent++;
+        return strict(input, init);
+      },
+      // Retries on, as by default: a violation is no network failure, so none may follow.
+      retry: { retries: 3, retryUnsafe: true },
+    });
+    const bogus = [{ op: "bogus", key: "orders", value: 1 }];
+    const error = await counted
+      .POST("/users/{id}/props", { params: user, body: { operations: bogus as never } })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ContractViolationError);
+    expect(error).not.toBeInstanceOf(DashlyError);
+    expect(sent).toBe(1);
   });
 });

@@ -52,8 +52,8 @@ describe("an answer cut off mid-body", () => {
       "GET /v1/conversations/42",
     ]);
     expect(events.map(({ attempt, reason, path }) => ({ attempt, reason, path }))).toEqual([
-      { attempt: 1, reason: "network", path: "/v1/conversations/42" },
-      { attempt: 2, reason: "network", path: "/v1/conversations/42" },
+      { attempt: 1, reason: "network", path: "/conversations/42" },
+      { attempt: 2, reason: "network", path: "/conversations/42" },
     ]);
   });
 
@@ -62,12 +62,12 @@ describe("an answer cut off mid-body", () => {
     const error = await getConversation(clientOf(cutting, {})).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(DashlyConnectionError);
-    expect(error).toMatchObject({ method: "GET", path: "/v1/conversations/42", attempts: 3 });
+    expect(error).toMatchObject({ method: "GET", path: "/conversations/42", attempts: 3 });
     // The body read failed, not the request: fetch had resolved with the headers.
     expect((error as Error).cause).toBeInstanceOf(TypeError);
     expect(((error as Error).cause as Error).message).toBe("terminated");
     expect((error as Error).message).toBe(
-      "GET /v1/conversations/42 got no answer after 3 attempt(s): terminated (other side closed)",
+      "GET /conversations/42 got no answer after 3 attempt(s): terminated (other side closed)",
     );
     expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(token);
     expect(cutting.received).toHaveLength(3);
@@ -78,7 +78,7 @@ describe("an answer cut off mid-body", () => {
     const error = await trackEvent(clientOf(cutting, {})).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(DashlyConnectionError);
-    expect(error).toMatchObject({ method: "POST", path: "/v1/users/7/events", attempts: 1 });
+    expect(error).toMatchObject({ method: "POST", path: "/users/7/events", attempts: 1 });
     expect(cutting.received).toHaveLength(1);
   });
 
@@ -91,5 +91,15 @@ describe("an answer cut off mid-body", () => {
       "POST event=Paid",
       "POST event=Paid",
     ]);
+  });
+
+  it("is retried for the raw client's GET too: one transport for every call", async () => {
+    const cutting = await serverCutting(1);
+    const { data, response } = await clientOf(cutting, {}).raw.GET("/conversations/{id}", {
+      params: { path: { id: "42" } },
+    });
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ meta: { status: 200 }, data: conversation });
+    expect(cutting.received).toHaveLength(2);
   });
 });

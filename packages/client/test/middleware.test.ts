@@ -28,7 +28,7 @@ describe("middleware on the raw client", () => {
     ]);
   });
 
-  it("reads a POST's answer with json(), and clone() keeps the status and URL", async () => {
+  it("reads a POST's answer with clone().json(), and the clone keeps the status and URL", async () => {
     const api = fakeApi(() => ok({ id: "7", part_group: "8" }));
     const dashly = createDashlyClient({
       token: "t",
@@ -39,8 +39,9 @@ describe("middleware on the raw client", () => {
     const seen: Array<{ status: number; sameUrl: boolean; body: unknown }> = [];
     dashly.raw.use({
       async onResponse({ response }) {
+        // An ordinary Response: as openapi-fetch documents, middleware reads a clone and leaves the body to it.
         const copy = response.clone();
-        seen.push({ status: copy.status, sameUrl: copy.url === response.url, body: await response.json() });
+        seen.push({ status: copy.status, sameUrl: copy.url === response.url, body: await copy.json() });
       },
     });
     const { data } = await dashly.POST("/conversations/{id}/reply", {

@@ -1,5 +1,18 @@
-import { describe, expectTypeOf, it } from "vitest";
-import { type components, createDashlyClient, type PageItem } from "../src/index.ts";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import {
+  type components,
+  createDashlyClient,
+  type DashlyApiError,
+  type DashlyConnectionError,
+  type DashlyError,
+  type DashlyRateLimitStoreError,
+  type DashlyTimeoutError,
+  type Page,
+  type PageItem,
+  type RateLimitStore,
+  type RetryEvent,
+  type WaitEvent,
+} from "../src/index.ts";
 
 // These checks run in `tsc` (pnpm typecheck): an @ts-expect-error that no longer errors fails the build.
 const dashly = createDashlyClient({ token: "t", fetch: (async () => new Response()) as typeof fetch });
@@ -12,7 +25,9 @@ describe("the client's types", () => {
     >();
     expectTypeOf<components["schemas"]["Conversation"]["id"]>().toEqualTypeOf<string>();
     const parts = () => dashly.GET("/conversations/{id}/parts", { params: { path: { id: "1" } } });
-    expectTypeOf<Awaited<ReturnType<typeof parts>>["meta"]["next_after"]>().toEqualTypeOf<string | null>();
+    expectTypeOf<Awaited<ReturnType<typeof parts>>["meta"]["next_after"]>().toEqualTypeOf<
+      string | null | undefined
+    >();
     const props = () =>
       dashly.POST("/users/{id}/props", { params: { path: { id: "1" } }, body: { operations: [] } });
     expectTypeOf<Awaited<ReturnType<typeof props>>["meta"]["affected_props"]>().toEqualTypeOf<
@@ -48,5 +63,42 @@ describe("the client's types", () => {
       void dashly.paginate("/conversations/{id}", { params: { path: { id: "1" } } });
     };
     expectTypeOf(rejected).toBeFunction();
+  });
+
+  it("give every error the root's fields, and events their own shapes", () => {
+    expectTypeOf<DashlyApiError>().toExtend<DashlyError>();
+    expectTypeOf<DashlyConnectionError>().toExtend<DashlyError>();
+    expectTypeOf<DashlyTimeoutError>().toExtend<DashlyError>();
+    expectTypeOf<DashlyRateLimitStoreError>().toExtend<DashlyError>();
+    expectTypeOf<DashlyError["path"]>().toEqualTypeOf<string>();
+    expectTypeOf<DashlyError["method"]>().toEqualTypeOf<string>();
+
+    const stop = dashly.on("retry", (event) => {
+      expectTypeOf(event).toEqualTypeOf<RetryEvent>();
+    });
+    expectTypeOf(stop).toEqualTypeOf<() => void>();
+    dashly.on("wait", (event) => {
+      expectTypeOf(event).toEqualTypeOf<WaitEvent>();
+      // @ts-expect-error: a wait has no status, only waitMs and a reason
+      void event.status;
+    });
+    // @ts-expect-error: no such event (at run time, a TypeError)
+    expect(() => dashly.on("done", () => {})).toThrow(TypeError);
+
+    const pages = () => dashly.paginate("/users/{id}/events", { params: { path: { id: "1" } } }).pages();
+    expectTypeOf<ReturnType<typeof pages>>().toEqualTypeOf<
+      AsyncIterable<Page<components["schemas"]["Event"]>>
+    >();
+  });
+
+  it("make a store implement the whole seam", () => {
+    const partial = { take: () => ({ granted: true as const, slot: "1" }), release: () => {} };
+    // @ts-expect-error: a store must also pause (a 429's Retry-After)
+    const store: RateLimitStore = partial;
+    // @ts-expect-error: a refusal says how long to wait
+    const refusing: RateLimitStore = { ...partial, pause: () => {}, take: () => ({ granted: false }) };
+    expectTypeOf([store, refusing]).toBeArray();
+    // @ts-expect-error: rateLimit takes no margin any more: a slot's window runs from its answer
+    createDashlyClient({ token: "t", rateLimit: { marginMs: 10 } });
   });
 });

@@ -780,13 +780,13 @@ export interface components {
             channel?: components["schemas"]["Channel"] | components["schemas"]["Id"] | null;
             /** Format: int64 */
             parts_count?: number;
-            assignee?: components["schemas"]["Admin"] | null;
+            assignee?: components["schemas"]["Admin"] | components["schemas"]["MessageSender"] | null;
             /**
              * Format: int64
              * @description Parts the visitor has not read.
              */
             unread_parts_count?: number;
-            last_admin?: components["schemas"]["Admin"] | null;
+            last_admin?: components["schemas"]["Admin"] | components["schemas"]["MessageSender"] | null;
             /** @description Time of the last part; conversations lists are sorted by it. */
             last_update?: components["schemas"]["Timestamp"];
             /** @description When the message that started the conversation was sent. */
@@ -822,6 +822,22 @@ export interface components {
          *         "type": "admin"
          *       }
          *     }
+         * @example {
+         *       "id": "1160406004324631001",
+         *       "created": 1684739970.1,
+         *       "conversation": "1160406004324630614",
+         *       "body": "Thanks for your order!",
+         *       "type": "reply_admin",
+         *       "from": {
+         *         "id": "9",
+         *         "name": "Dashly team",
+         *         "email_name": "Dashly",
+         *         "is_default": true,
+         *         "is_removed": false,
+         *         "is_bot": false,
+         *         "type": "message_sender"
+         *       }
+         *     }
          */
         ConversationPart: {
             id: components["schemas"]["Id"];
@@ -844,8 +860,8 @@ export interface components {
              * @enum {string}
              */
             direction?: "a2u" | "u2a";
-            /** @description The visitor's user ID (visitor parts) or the Admin who wrote the part. */
-            from?: components["schemas"]["Id"] | components["schemas"]["Admin"];
+            /** @description The visitor's user ID (visitor parts), or the Admin (or MessageSender, which the docs say may take an Admin's place) who wrote the part. */
+            from?: components["schemas"]["Id"] | components["schemas"]["Admin"] | components["schemas"]["MessageSender"];
             /** @description Whether the visitor has read the part. */
             read?: boolean;
             type: components["schemas"]["ConversationPartType"];
@@ -857,8 +873,8 @@ export interface components {
             attachments?: components["schemas"]["Attachment"][];
             /** @description The tag added or removed (`tag_added` / `tag_deleted` parts only). */
             tag?: string;
-            /** @description The admin assigned by an `assigned` part; realtime and webhook payloads carry it on every part. */
-            assignee?: components["schemas"]["Admin"] | null;
+            /** @description The admin assigned by an `assigned` part; realtime and webhook payloads carry it on every part. May be a MessageSender, like any slot that holds an Admin. */
+            assignee?: components["schemas"]["Admin"] | components["schemas"]["MessageSender"] | null;
             /**
              * Format: int64
              * @description The `random_id` the sender attached, echoed back.
@@ -897,7 +913,7 @@ export interface components {
              * @default reply_admin
              * @enum {string}
              */
-            type: "reply_admin" | "note" | "article";
+            type?: "reply_admin" | "note" | "article";
             from_admin?: components["schemas"]["FromAdmin"];
             from_user?: components["schemas"]["FromUser"];
             /** @description ID of the message in your system. */
@@ -911,7 +927,13 @@ export interface components {
             referrer?: string;
             /** @description Actions the visitor can take with the part. Sent JSON-encoded. */
             actions?: components["schemas"]["ReplyAction"][];
-        } | unknown | unknown;
+            /** @description The `id_as_string` argument, in the form instead of the query. */
+            id_as_string?: components["schemas"]["Flag"];
+        } & ({
+            body: string;
+        } | {
+            attachment: Blob;
+        });
         /**
          * Cursor
          * @description A v1 pagination cursor, as received in `meta.next_after`: an integer in some methods (a part or event ID), a float timestamp in others. The docs advise keeping it as a string and sending it back unchanged; re-formatting a float cursor can change its digits.
@@ -919,6 +941,30 @@ export interface components {
          * @example 1447339319.900966
          */
         Cursor: string;
+        /**
+         * EmailStatus
+         * @description State of a user's email address (the User's `email_status`). Unlike most times in the API, `updated` is an ISO-8601 string with microseconds and a UTC offset, not a unix timestamp: the object docs show it that way. The docs page was partly lost, so `status` accepts values beyond `confirmed`.
+         * @example {
+         *       "id": 4411,
+         *       "app": 3,
+         *       "status": "confirmed",
+         *       "updated": "2018-11-20T09:25:28.661001+03:00"
+         *     }
+         */
+        EmailStatus: {
+            id?: components["schemas"]["Id"];
+            /** @description ID of the app. */
+            app?: components["schemas"]["Id"];
+            /** @description `confirmed` in the docs' example; other states are not listed. */
+            status?: string;
+            /**
+             * Format: date-time
+             * @description When the status last changed.
+             */
+            updated?: string;
+        } & {
+            [key: string]: unknown;
+        };
         /**
          * Empty
          * @description An empty `data` object, answered by methods that return nothing.
@@ -1035,6 +1081,14 @@ export interface components {
             [key: string]: unknown;
         };
         /**
+         * Flag
+         * @description A boolean argument, as Dashly reads it: `false`, `0` or an empty value, in any letter case, is false; any other value is true. Send `true` or `false`. This description accepts the spellings in use (`true` and `false` in any letter case, `1`, `0`, empty) and refuses other words, so that a typo such as `flase`, which Dashly would read as true, shows in a contract test instead of flipping a filter.
+         * @example true
+         * @example False
+         * @example 1
+         */
+        Flag: boolean;
+        /**
          * FromAdmin
          * @description The admin on whose behalf the action is done: an admin ID, or `default_admin` for the app's default admin.
          * @example default_admin
@@ -1055,6 +1109,40 @@ export interface components {
          * @example 64558819
          */
         Id: string;
+        /**
+         * MessageSender
+         * @description The sender a message is shown from: a name, an avatar and the name emails go out under. The docs keep `type` for compatibility with Admin, so a slot that holds an Admin (a part's `from`, an `assignee`) may hold a MessageSender instead, told apart by `type: message_sender` (or by `is_bot`, `is_default`, `email_name`). `is_bot` is documented as a string, but the docs' example sends the boolean `false`, like its siblings `is_default` and `is_removed`: this description follows the example (a boolean), since that is what the API sends and a string type would make `"false"` look true to a client.
+         * @example {
+         *       "id": 9,
+         *       "name": "Dashly team",
+         *       "email_name": "Dashly",
+         *       "is_default": true,
+         *       "is_removed": false,
+         *       "is_bot": false,
+         *       "avatar": "https://files.dashly.app/avatars/default-v2.png",
+         *       "type": "message_sender"
+         *     }
+         */
+        MessageSender: {
+            id?: components["schemas"]["Id"];
+            name?: string;
+            /** @description Name shown as the sender of emails. */
+            email_name?: string | null;
+            /** @description Whether this is the app's default sender. */
+            is_default?: boolean;
+            is_removed?: boolean;
+            /** @description Whether the sender is a bot (documented as a string; sent as a boolean). */
+            is_bot?: boolean;
+            /** @description URL of the avatar picture. */
+            avatar?: string | null;
+            /**
+             * @description Always `message_sender` when present; kept for compatibility with Admin.
+             * @constant
+             */
+            type?: "message_sender";
+        } & {
+            [key: string]: unknown;
+        };
         /**
          * Meta
          * @description The `meta` part of a successful response. `status` repeats the HTTP status code.
@@ -1082,7 +1170,7 @@ export interface components {
         };
         /**
          * PageMeta
-         * @description `meta` of a method with v1 cursor pagination. Repeat the request with `after` set to `next_after` to get the next page; `null` means there is no next page.
+         * @description `meta` of a method that pages with a cursor. The two doc generations page differently, and an answer carries the cursors of the version that served it, so none of them is required: v1 (the `/v1` base of this description) answers `next_after`, to send back as `after`; v2 (no version prefix, or `/v2`) answers `next_before_position` and/or `next_after_position`, to send back as `paginate_position`. An absent or `null` cursor means there is no page in that direction.
          */
         PageMeta: {
             /**
@@ -1090,11 +1178,27 @@ export interface components {
              * @constant
              */
             status: 200;
-            /** @description Cursor of the next page (an integer or a float depending on the method), or null after the last page. Keep it as the exact text received. */
-            next_after: components["schemas"]["Cursor"] | null;
+            /** @description v1: cursor of the next page (an integer or a float depending on the method), or null after the last page. Keep it as the exact text received. */
+            next_after?: components["schemas"]["Cursor"] | null;
+            /** @description v2 - position of the page before this one (older items for a newest-first list), or null at the end. */
+            next_before_position?: components["schemas"]["PagePosition"] | null;
+            /** @description v2 - position of the page after this one, or null at the end. */
+            next_after_position?: components["schemas"]["PagePosition"] | null;
         } & {
             [key: string]: unknown;
         };
+        /**
+         * PagePosition
+         * @description A v2 pagination position, as received in `meta.next_before_position` / `meta.next_after_position` and sent back as `paginate_position` (JSON-encoded): `[id]` where a method pages by ID, `[timestamp, id]` where it pages by time. An ID is a number, or a digit string with `id_as_string=true`; a timestamp is a float. Send it back exactly as received: re-formatting a float or a 64-bit ID can change its digits.
+         * @example [
+         *       1684739969.358085,
+         *       "1160406004324630614"
+         *     ]
+         * @example [
+         *       "335695472"
+         *     ]
+         */
+        PagePosition: (number | string)[];
         /**
          * PartCreated
          * @description The part a conversation action created, or an empty object when the action changed nothing (e.g. assigning the admin already assigned).
@@ -1247,7 +1351,18 @@ export interface components {
             random_id?: components["schemas"]["RandomId"];
             /** @description URL of the page the visitor started the conversation on. */
             referrer?: string;
-        } | unknown | unknown;
+            /** @description The `id_as_string` argument, in the form instead of the query. */
+            id_as_string?: components["schemas"]["Flag"];
+            /** @description The `by_user_id` argument, in the form instead of the query (Dashly reads every argument from either). */
+            by_user_id?: components["schemas"]["Flag"];
+            /** @description The `app` argument, in the form instead of the query (Dashly reads every argument from either). */
+            app?: components["schemas"]["Id"];
+        } & ({
+            body: string;
+        } | {
+            file: Blob;
+            filename: string;
+        });
         /**
          * TagName
          * @description A conversation tag, 1 to 255 characters without a comma.
@@ -1310,14 +1425,9 @@ export interface components {
             };
             segments?: components["schemas"]["Segment"][];
             notes?: components["schemas"]["Note"][];
-            /** @description User tags. Their shape is not documented; the API may send names or objects. */
-            tags?: (string | {
-                [key: string]: unknown;
-            })[];
-            /** @description State of the user's email address; null when the user has none. Its shape is not documented. */
-            email_status?: {
-                [key: string]: unknown;
-            } | null;
+            tags?: components["schemas"]["UserTag"][];
+            /** @description State of the user's email address; null when the user has none. */
+            email_status?: components["schemas"]["EmailStatus"] | null;
             /** @description Offset of the user's time zone from UTC, in minutes. */
             timezone_offset?: number | null;
         } & {
@@ -1325,25 +1435,39 @@ export interface components {
         };
         /**
          * UserFilterCondition
-         * @description One condition on a user property. The shape of `value` follows `type`: presence and boolean checks take an empty string; number comparisons `{value}`; `range` `{value1, value2}` (inclusive); string checks and `lcontains` (list contains) `{value: string}`; date checks `{value, unit}` (how long ago).
+         * @description One condition on a user property. `type` picks the kind of check, and with it the shape of `value`: presence and boolean checks take none (or an empty string); number comparisons `{value}`; `range` `{value1, value2}` (inclusive); string checks and `lcontains` (list contains) `{value: string}`; date checks `{value, unit}` (how long ago). Each kind is a schema of its own, so generated types know which `value` goes with which `type`.
          */
-        UserFilterCondition: {
-            property_name: string;
-            /** @description Class of the property (e.g. `dt` for datetimes), as seen in segment filters. */
-            cls?: string;
-            /** @enum {string} */
-            type: "known" | "unknown" | "bool_true" | "bool_false" | "gt" | "gt_or_unknown" | "lt" | "lt_or_unknown" | "eq" | "neq" | "range" | "str_eq" | "str_neq" | "str_contains" | "str_notcontains" | "daysmore" | "daysmore_or_unknown" | "daysless" | "daysless_or_unknown" | "lcontains";
-            /** @description Depends on `type`; see the description of the condition. */
-            value?: string | components["schemas"]["UserFilterNumberValue"] | components["schemas"]["UserFilterRangeValue"] | components["schemas"]["UserFilterStringValue"] | components["schemas"]["UserFilterPeriodValue"];
-        } & (unknown & unknown & unknown & unknown & unknown);
+        UserFilterCondition: components["schemas"]["UserFilterPresenceCondition"] | components["schemas"]["UserFilterNumberCondition"] | components["schemas"]["UserFilterRangeCondition"] | components["schemas"]["UserFilterStringCondition"] | components["schemas"]["UserFilterPeriodCondition"];
         /**
          * UserFilterNumber
          * @description A number in a filter condition; digit strings are accepted too (the User object's own segment example uses them).
          */
         UserFilterNumber: number | string;
+        /**
+         * UserFilterNumberCondition
+         * @description A number comparison: `value` is `{value}`.
+         */
+        UserFilterNumberCondition: {
+            /** @enum {string} */
+            type: "gt" | "gt_or_unknown" | "lt" | "lt_or_unknown" | "eq" | "neq";
+            property_name: components["schemas"]["UserFilterPropertyName"];
+            cls?: components["schemas"]["UserFilterPropertyClass"];
+            value: components["schemas"]["UserFilterNumberValue"];
+        };
         /** UserFilterNumberValue */
         UserFilterNumberValue: {
             value: components["schemas"]["UserFilterNumber"];
+        };
+        /**
+         * UserFilterPeriodCondition
+         * @description A date check, how long ago: `value` is `{value, unit}`.
+         */
+        UserFilterPeriodCondition: {
+            /** @enum {string} */
+            type: "daysmore" | "daysmore_or_unknown" | "daysless" | "daysless_or_unknown";
+            property_name: components["schemas"]["UserFilterPropertyName"];
+            cls?: components["schemas"]["UserFilterPropertyClass"];
+            value: components["schemas"]["UserFilterPeriodValue"];
         };
         /**
          * UserFilterPeriodValue
@@ -1355,12 +1479,55 @@ export interface components {
             unit?: "minutes" | "hours" | "days" | "weeks";
         };
         /**
+         * UserFilterPresenceCondition
+         * @description Whether a property is set (`known`, `unknown`) or a boolean property is true or false; `value`, if sent, is an empty string.
+         */
+        UserFilterPresenceCondition: {
+            /** @enum {string} */
+            type: "known" | "unknown" | "bool_true" | "bool_false";
+            property_name: components["schemas"]["UserFilterPropertyName"];
+            cls?: components["schemas"]["UserFilterPropertyClass"];
+            value?: string;
+        };
+        /**
+         * UserFilterPropertyClass
+         * @description Class of the property (e.g. `dt` for datetimes), as seen in segment filters.
+         */
+        UserFilterPropertyClass: string;
+        /**
+         * UserFilterPropertyName
+         * @description Name of the user property a condition looks at (`$`-prefixed for system properties).
+         */
+        UserFilterPropertyName: string;
+        /**
+         * UserFilterRangeCondition
+         * @description A number between `value1` and `value2`, both included.
+         */
+        UserFilterRangeCondition: {
+            /** @constant */
+            type: "range";
+            property_name: components["schemas"]["UserFilterPropertyName"];
+            cls?: components["schemas"]["UserFilterPropertyClass"];
+            value: components["schemas"]["UserFilterRangeValue"];
+        };
+        /**
          * UserFilterRangeValue
          * @description An inclusive range.
          */
         UserFilterRangeValue: {
             value1: components["schemas"]["UserFilterNumber"];
             value2: components["schemas"]["UserFilterNumber"];
+        };
+        /**
+         * UserFilterStringCondition
+         * @description A string check, or `lcontains` (a list property contains the string): `value` is `{value}`.
+         */
+        UserFilterStringCondition: {
+            /** @enum {string} */
+            type: "str_eq" | "str_neq" | "str_contains" | "str_notcontains" | "lcontains";
+            property_name: components["schemas"]["UserFilterPropertyName"];
+            cls?: components["schemas"]["UserFilterPropertyClass"];
+            value: components["schemas"]["UserFilterStringValue"];
         };
         /** UserFilterStringValue */
         UserFilterStringValue: {
@@ -1396,6 +1563,21 @@ export interface components {
             type: "and" | "or";
             filters: components["schemas"]["UserFilterCondition"][];
         };
+        /**
+         * UserTag
+         * @description A tag on a user's card. The docs name the object but its page could not be read: the API may send a tag's name or an object, whose fields (probably `id` and `name`) are not documented.
+         * @example vip
+         * @example {
+         *       "id": 12,
+         *       "name": "vip"
+         *     }
+         */
+        UserTag: string | ({
+            id?: components["schemas"]["Id"];
+            name?: string;
+        } & {
+            [key: string]: unknown;
+        });
         /**
          * WebhookToken
          * @description The secret shown in the app's settings for this webhook. It is the only proof that a delivery comes from Dashly (no signature is documented): compare it in constant time and reject the delivery when it differs.
@@ -1477,14 +1659,14 @@ export interface components {
         /** @description ID of the app, or the literal `$self_app` for the app the token belongs to (send it URL-encoded: `%24self_app`). */
         AppId: string;
         /** @description `true` when `{id}` is your own User ID instead of the Dashly ID. */
-        ByUserId: boolean;
+        ByUserId: components["schemas"]["Flag"];
         /**
          * @description ID of the conversation.
          * @example 1160406004324630614
          */
         ConversationId: string;
         /** @description `false` returns the values of `props` and `props_custom` as strings. */
-        ConvertPropsTypes: boolean;
+        ConvertPropsTypes: components["schemas"]["Flag"];
         /** @description Most objects to return on a page. */
         Count: number;
         /**
@@ -1493,41 +1675,51 @@ export interface components {
          */
         DashlyUserId: string;
         /** @description Send primary keys (64-bit IDs) as strings instead of numbers, so that JavaScript and other languages with 53-bit numbers do not corrupt them. Does not change property values (see `convert_props_types` and `props_as_string`). */
-        IdAsString: boolean;
+        IdAsString: components["schemas"]["Flag"];
         /** @description Include the optional field `auto_set` of each Channel. Included by default. */
-        IncludeChannelAutoSet: boolean;
+        IncludeChannelAutoSet: components["schemas"]["Flag"];
         /** @description Include the optional field `auto_set_settings` of each Channel. Included by default. */
-        IncludeChannelAutoSetSettings: boolean;
+        IncludeChannelAutoSetSettings: components["schemas"]["Flag"];
         /** @description Include the optional field `droppable` of each Channel. Included by default. */
-        IncludeChannelDroppable: boolean;
+        IncludeChannelDroppable: components["schemas"]["Flag"];
         /** @description Include the optional field `not_assigned_count` of each Channel. Included by default. */
-        IncludeChannelNotAssignedCount: boolean;
+        IncludeChannelNotAssignedCount: components["schemas"]["Flag"];
         /** @description Include the optional field `not_read_count` of each Channel. Included by default. */
-        IncludeChannelNotReadCount: boolean;
+        IncludeChannelNotReadCount: components["schemas"]["Flag"];
         /** @description Include the optional field `operators` of each Channel. Included by default. */
-        IncludeChannelOperators: boolean;
+        IncludeChannelOperators: components["schemas"]["Flag"];
         /** @description Include the optional field `priority` of each Channel. Included by default. */
-        IncludeChannelPriority: boolean;
+        IncludeChannelPriority: components["schemas"]["Flag"];
         /** @description Include the optional field `channel` of each Conversation. `GET /conversations/{id}` includes it by default; the list methods do not. */
-        IncludeConversationChannel: boolean;
+        IncludeConversationChannel: components["schemas"]["Flag"];
         /** @description Include the optional field `important_part_last` of each Conversation. Included by default. */
-        IncludeConversationImportantPartLast: boolean;
+        IncludeConversationImportantPartLast: components["schemas"]["Flag"];
         /** @description Include the optional field `part_last` of each Conversation. Included by default. */
-        IncludeConversationPartLast: boolean;
+        IncludeConversationPartLast: components["schemas"]["Flag"];
         /** @description Include the optional field `reply_last` of each Conversation. Included by default. */
-        IncludeConversationReplyLast: boolean;
+        IncludeConversationReplyLast: components["schemas"]["Flag"];
         /** @description Include the optional field `user` of each Conversation. Included by default. */
-        IncludeConversationUser: boolean;
+        IncludeConversationUser: components["schemas"]["Flag"];
         /** @description Include the optional field `presence` of each User. Included by default. */
-        IncludeUserPresence: boolean;
+        IncludeUserPresence: components["schemas"]["Flag"];
         /** @description Include the optional field `presence_details` of each User. Included by default. */
-        IncludeUserPresenceDetails: boolean;
+        IncludeUserPresenceDetails: components["schemas"]["Flag"];
         /** @description Include the optional field `props` of each User. Included by default. */
-        IncludeUserProps: boolean;
+        IncludeUserProps: components["schemas"]["Flag"];
         /** @description Most users to return. A page shorter than `limit` is the last one. */
         Limit: number;
         /** @description How many users to skip. */
         Offset: number;
+        /** @description v2 pagination - most objects to return on a page. */
+        PaginateCount: number;
+        /** @description v2 pagination - which way to page from `paginate_position`: `before` (older, for newest-first lists), `after`, or `around` (both sides). Each method has its own default; send the direction that goes with the cursor you follow (`before` with `next_before_position`, `after` with `next_after_position`). */
+        PaginateDirection: "after" | "before" | "around";
+        /** @description v2 pagination - include the object at `paginate_position` itself in the page. */
+        PaginateIncluding: components["schemas"]["Flag"];
+        /** @description v2 pagination - order of the objects within a page. */
+        PaginatePageOrder: "asc" | "desc";
+        /** @description v2 pagination: the position to page from, the `meta.next_before_position` or `meta.next_after_position` of the previous page, JSON-encoded and sent back exactly as received. Omit it for the first page. Under `/v1` Dashly pages with `after`; this parameter lets a client follow an answer that carries a v2 cursor. */
+        PaginatePosition: components["schemas"]["PagePosition"];
         /**
          * @description The user's Dashly ID, or your own User ID when `by_user_id=true`.
          * @example 85648207
@@ -1648,22 +1840,32 @@ export interface operations {
                 after?: components["parameters"]["After"];
                 /** @description Most objects to return on a page. */
                 count?: components["parameters"]["Count"];
+                /** @description v2 pagination: the position to page from, the `meta.next_before_position` or `meta.next_after_position` of the previous page, JSON-encoded and sent back exactly as received. Omit it for the first page. Under `/v1` Dashly pages with `after`; this parameter lets a client follow an answer that carries a v2 cursor. */
+                paginate_position?: components["parameters"]["PaginatePosition"];
+                /** @description v2 pagination - most objects to return on a page. */
+                paginate_count?: components["parameters"]["PaginateCount"];
+                /** @description v2 pagination - which way to page from `paginate_position`: `before` (older, for newest-first lists), `after`, or `around` (both sides). Each method has its own default; send the direction that goes with the cursor you follow (`before` with `next_before_position`, `after` with `next_after_position`). */
+                paginate_direction?: components["parameters"]["PaginateDirection"];
+                /** @description v2 pagination - include the object at `paginate_position` itself in the page. */
+                paginate_including?: components["parameters"]["PaginateIncluding"];
+                /** @description v2 pagination - order of the objects within a page. */
+                paginate_page_order?: components["parameters"]["PaginatePageOrder"];
                 /** @description `true` returns only closed conversations, `false` only open ones. Default, both. */
-                closed?: boolean;
+                closed?: components["schemas"]["Flag"];
                 /** @description ID of an admin: only conversations assigned to them. `0` together with `include_not_assigned=true` returns the unassigned ones. */
                 assigned?: string;
                 /** @description Add the conversations assigned to nobody. */
-                include_not_assigned?: boolean;
+                include_not_assigned?: components["schemas"]["Flag"];
                 /** @description Only conversations that carry all of these tags (sent comma-separated). */
                 tags?: string[];
                 /** @description Add the conversations without tags. Only without `tags`. */
-                include_no_tags?: boolean;
+                include_no_tags?: components["schemas"]["Flag"];
                 /** @description ID of a channel; `0` returns conversations without a channel. Default, any channel. */
                 channel?: string;
                 /** @description `true`: the last reply is an operator's; `false`: the visitor's. Default, both. */
-                answered?: boolean;
+                answered?: components["schemas"]["Flag"];
                 /** @description `true`: only delayed conversations; `false`: only the others. Default, both. */
-                delayed?: boolean;
+                delayed?: components["schemas"]["Flag"];
                 /** @description Only conversations handled by this kind of assistant. */
                 assistant_type?: "dialogflow" | "lead_bot" | "routing_bot" | "facebook_bot" | "telegram_bot" | "widget_bot";
                 /** @description Include the optional field `user` of each Conversation. Included by default. */
@@ -1815,6 +2017,16 @@ export interface operations {
                 after?: components["parameters"]["After"];
                 /** @description Most objects to return on a page. */
                 count?: components["parameters"]["Count"];
+                /** @description v2 pagination: the position to page from, the `meta.next_before_position` or `meta.next_after_position` of the previous page, JSON-encoded and sent back exactly as received. Omit it for the first page. Under `/v1` Dashly pages with `after`; this parameter lets a client follow an answer that carries a v2 cursor. */
+                paginate_position?: components["parameters"]["PaginatePosition"];
+                /** @description v2 pagination - most objects to return on a page. */
+                paginate_count?: components["parameters"]["PaginateCount"];
+                /** @description v2 pagination - which way to page from `paginate_position`: `before` (older, for newest-first lists), `after`, or `around` (both sides). Each method has its own default; send the direction that goes with the cursor you follow (`before` with `next_before_position`, `after` with `next_after_position`). */
+                paginate_direction?: components["parameters"]["PaginateDirection"];
+                /** @description v2 pagination - include the object at `paginate_position` itself in the page. */
+                paginate_including?: components["parameters"]["PaginateIncluding"];
+                /** @description v2 pagination - order of the objects within a page. */
+                paginate_page_order?: components["parameters"]["PaginatePageOrder"];
             };
             header?: never;
             path: {
@@ -1949,6 +2161,8 @@ export interface operations {
                     body?: string;
                     from_admin?: components["schemas"]["FromAdmin"];
                     from_user?: components["schemas"]["FromUser"];
+                    /** @description The `id_as_string` argument, in the form instead of the query. */
+                    id_as_string?: components["schemas"]["Flag"];
                 };
             };
         };
@@ -1994,6 +2208,8 @@ export interface operations {
                     admin?: components["schemas"]["Id"];
                     from_admin: components["schemas"]["FromAdmin"];
                     random_id?: components["schemas"]["RandomId"];
+                    /** @description The `id_as_string` argument, in the form instead of the query. */
+                    id_as_string?: components["schemas"]["Flag"];
                 };
             };
         };
@@ -2045,6 +2261,8 @@ export interface operations {
                     action?: "add" | "delete";
                     from_admin?: components["schemas"]["FromAdmin"];
                     random_id?: components["schemas"]["RandomId"];
+                    /** @description The `id_as_string` argument, in the form instead of the query. */
+                    id_as_string?: components["schemas"]["Flag"];
                 };
             };
         };
@@ -2097,6 +2315,8 @@ export interface operations {
                     tag: components["schemas"]["TagName"];
                     from_admin?: components["schemas"]["FromAdmin"];
                     random_id?: components["schemas"]["RandomId"];
+                    /** @description The `id_as_string` argument, in the form instead of the query. */
+                    id_as_string?: components["schemas"]["Flag"];
                 };
             };
         };
@@ -2148,6 +2368,8 @@ export interface operations {
                 "application/x-www-form-urlencoded": {
                     from_admin: components["schemas"]["FromAdmin"];
                     random_id?: components["schemas"]["RandomId"];
+                    /** @description The `id_as_string` argument, in the form instead of the query. */
+                    id_as_string?: components["schemas"]["Flag"];
                 };
             };
         };
@@ -2182,25 +2404,25 @@ export interface operations {
                 /** @description `false` returns the values of `props` and `props_custom` as strings. */
                 convert_props_types?: components["parameters"]["ConvertPropsTypes"];
                 /** @description Include system properties (`props`). */
-                props?: boolean;
+                props?: components["schemas"]["Flag"];
                 /** @description Include event statistics as properties (`props_events`: `$event_<id>_first`, `_last`, `_count`). */
-                props_events?: boolean;
+                props_events?: components["schemas"]["Flag"];
                 /** @description Include custom properties (`props_custom`). */
-                props_custom?: boolean;
+                props_custom?: components["schemas"]["Flag"];
                 /** @description Include details of the current session (`presence_details`). */
-                presence_details?: boolean;
+                presence_details?: components["schemas"]["Flag"];
                 /** @description Include statistics per event type (`events`). */
-                events?: boolean;
+                events?: components["schemas"]["Flag"];
                 /** @description Include the segments the user is in (`segments`). */
-                segments?: boolean;
+                segments?: components["schemas"]["Flag"];
                 /** @description Include operators' notes (`notes`). */
-                notes?: boolean;
+                notes?: components["schemas"]["Flag"];
                 /** @description Include user tags (`tags`). */
-                tags?: boolean;
+                tags?: components["schemas"]["Flag"];
                 /** @description Include the state of the email address (`email_status`). */
-                email_status?: boolean;
+                email_status?: components["schemas"]["Flag"];
                 /** @description Include the time zone offset (`timezone_offset`). */
-                timezone_offset?: boolean;
+                timezone_offset?: components["schemas"]["Flag"];
             };
             header?: never;
             path: {
@@ -2248,10 +2470,20 @@ export interface operations {
                 after?: components["parameters"]["After"];
                 /** @description Most objects to return on a page. */
                 count?: components["parameters"]["Count"];
+                /** @description v2 pagination: the position to page from, the `meta.next_before_position` or `meta.next_after_position` of the previous page, JSON-encoded and sent back exactly as received. Omit it for the first page. Under `/v1` Dashly pages with `after`; this parameter lets a client follow an answer that carries a v2 cursor. */
+                paginate_position?: components["parameters"]["PaginatePosition"];
+                /** @description v2 pagination - most objects to return on a page. */
+                paginate_count?: components["parameters"]["PaginateCount"];
+                /** @description v2 pagination - which way to page from `paginate_position`: `before` (older, for newest-first lists), `after`, or `around` (both sides). Each method has its own default; send the direction that goes with the cursor you follow (`before` with `next_before_position`, `after` with `next_after_position`). */
+                paginate_direction?: components["parameters"]["PaginateDirection"];
+                /** @description v2 pagination - include the object at `paginate_position` itself in the page. */
+                paginate_including?: components["parameters"]["PaginateIncluding"];
+                /** @description v2 pagination - order of the objects within a page. */
+                paginate_page_order?: components["parameters"]["PaginatePageOrder"];
                 /** @description Only events with this name. */
                 filter_name?: string;
                 /** @description Send the values of event properties as strings. */
-                props_as_string?: boolean;
+                props_as_string?: components["schemas"]["Flag"];
             };
             header?: never;
             path: {
@@ -2315,6 +2547,12 @@ export interface operations {
                     params?: components["schemas"]["EventProps"];
                     /** @description When the event happened. Default, the time of the request. */
                     created?: components["schemas"]["Timestamp"];
+                    /** @description The `id_as_string` argument, in the form instead of the query. */
+                    id_as_string?: components["schemas"]["Flag"];
+                    /** @description The `by_user_id` argument, in the form instead of the query (the docs' own examples send it here). */
+                    by_user_id?: components["schemas"]["Flag"];
+                    /** @description The `app` argument, in the form instead of the query (the docs' own examples send it here). */
+                    app?: components["schemas"]["Id"];
                 };
             };
         };
@@ -2358,8 +2596,18 @@ export interface operations {
                 after?: components["parameters"]["After"];
                 /** @description Most objects to return on a page. */
                 count?: components["parameters"]["Count"];
+                /** @description v2 pagination: the position to page from, the `meta.next_before_position` or `meta.next_after_position` of the previous page, JSON-encoded and sent back exactly as received. Omit it for the first page. Under `/v1` Dashly pages with `after`; this parameter lets a client follow an answer that carries a v2 cursor. */
+                paginate_position?: components["parameters"]["PaginatePosition"];
+                /** @description v2 pagination - most objects to return on a page. */
+                paginate_count?: components["parameters"]["PaginateCount"];
+                /** @description v2 pagination - which way to page from `paginate_position`: `before` (older, for newest-first lists), `after`, or `around` (both sides). Each method has its own default; send the direction that goes with the cursor you follow (`before` with `next_before_position`, `after` with `next_after_position`). */
+                paginate_direction?: components["parameters"]["PaginateDirection"];
+                /** @description v2 pagination - include the object at `paginate_position` itself in the page. */
+                paginate_including?: components["parameters"]["PaginateIncluding"];
+                /** @description v2 pagination - order of the objects within a page. */
+                paginate_page_order?: components["parameters"]["PaginatePageOrder"];
                 /** @description Only conversations where the visitor wrote at least once. */
-                with_user_replies_only?: boolean;
+                with_user_replies_only?: components["schemas"]["Flag"];
                 /** @description Recipient type of the manual or automatic message that started the conversation. */
                 recipient_type?: "web" | "sdk";
                 /** @description Include the optional field `user` of each Conversation. Included by default. */
@@ -2435,16 +2683,22 @@ export interface operations {
                      * @description Subscribe an email that unsubscribed before, when `$email` is set again.
                      * @default false
                      */
-                    double_subscribe?: boolean;
+                    double_subscribe?: components["schemas"]["Flag"];
                     /**
                      * @description Guess the type of custom property values (`"12345"` becomes a number).
                      * @default true
                      */
-                    parse_custom_props_type?: boolean;
+                    parse_custom_props_type?: components["schemas"]["Flag"];
                     /** @description Where the `$email` or `$phone` came from. Its fields are not documented. Sent JSON-encoded. */
                     source?: {
                         [key: string]: unknown;
                     };
+                    /** @description The `id_as_string` argument, in the form instead of the query. */
+                    id_as_string?: components["schemas"]["Flag"];
+                    /** @description The `by_user_id` argument, in the form instead of the query (the docs' own examples send it here). */
+                    by_user_id?: components["schemas"]["Flag"];
+                    /** @description The `app` argument, in the form instead of the query (the docs' own examples send it here). */
+                    app?: components["schemas"]["Id"];
                 };
             };
         };
@@ -2499,6 +2753,10 @@ export interface operations {
                     current_page?: string;
                     /** @description URL of the page the user is on. */
                     current_url?: string;
+                    /** @description The `id_as_string` argument, in the form instead of the query. */
+                    id_as_string?: components["schemas"]["Flag"];
+                    /** @description The `app` argument, in the form instead of the query (Dashly reads every argument from either). */
+                    app?: components["schemas"]["Id"];
                 };
             };
         };
@@ -2552,6 +2810,12 @@ export interface operations {
                      * @enum {string}
                      */
                     type?: "popup_chat" | "popup_small" | "popup_big" | "email";
+                    /** @description The `id_as_string` argument, in the form instead of the query. */
+                    id_as_string?: components["schemas"]["Flag"];
+                    /** @description The `by_user_id` argument, in the form instead of the query (Dashly reads every argument from either). */
+                    by_user_id?: components["schemas"]["Flag"];
+                    /** @description The `app` argument, in the form instead of the query (Dashly reads every argument from either). */
+                    app?: components["schemas"]["Id"];
                 };
             };
         };

@@ -1,19 +1,11 @@
+/**
+ * The retry policy, in one place: which failed attempts go again, after how long, and how long a 429 pauses
+ * the token's budget. The transport asks `nextStep` once per failed attempt; the rest are its parts.
+ */
+import type { RetryEvent } from "../events.ts";
+
 /** Why an attempt failed in a way that another attempt may fix. */
 export type RetryReason = "rate-limited" | "server-error" | "network" | "timeout";
-
-/** Told to `onRetry` before each wait. Safe to log: it never holds the query string, where the token is. */
-export interface RetryEvent {
-  /** The attempt that failed, 1-based. */
-  attempt: number;
-  /** How long until the next attempt. */
-  delayMs: number;
-  reason: RetryReason;
-  method: string;
-  /** URL pathname only. */
-  path: string;
-  /** The HTTP status, when an answer came. */
-  status?: number;
-}
 
 export interface RetryOptions {
   /** Extra attempts after the first; default 3. */
@@ -24,8 +16,35 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Default false: POST/DELETE are not retried on 5xx, network errors or timeouts, as they may have taken effect. */
   retryUnsafe?: boolean;
-  /** Called before each wait, e.g. to log; an exception it throws fails the call. */
+  /** Called before each wait, e.g. to log; an exception it throws fails the call. Same as `client.on("retry")`. */
   onRetry?: (event: RetryEvent) => void;
+}
+
+/** What to do after a failed attempt. */
+export interface NextStep {
+  /** Wait this long, then send again; undefined: the failure is final. */
+  retryInMs: number | undefined;
+  /** Refuse every request with the token for this long (a 429's `Retry-After`, capped); undefined: no pause. */
+  pauseMs: number | undefined;
+}
+
+/** A failed attempt, as the policy needs to know it. */
+export interface FailedAttempt {
+  method: string;
+  /** 1-based. */
+  attempt: number;
+  reason: RetryReason;
+  /** The answer's `Retry-After`, when an answer came. */
+  retryAfter: string | null;
+}
+
+/** The one question the transport asks: after this failure, retry (when) and pause the budget (how long)? */
+export function nextStep(policy: RetryPolicy, failed: FailedAttempt, now: number): NextStep {
+  const asked = failed.retryAfter === null ? undefined : askedDelay(failed.retryAfter, policy, now);
+  const pauseMs = failed.reason === "rate-limited" && asked !== undefined && asked > 0 ? asked : undefined;
+  const final =
+    failed.attempt > policy.retries || !mayRetry(failed.method, failed.reason, policy.retryUnsafe);
+  return { retryInMs: final ? undefined : (asked ?? backoffDelay(failed.attempt, policy)), pauseMs };
 }
 
 /** RetryOptions with every default applied. */

@@ -1,131 +1,187 @@
-import { DashlyConnectionError, DashlyTimeoutError } from "../errors.ts";
-import { keepText } from "./keep-text.ts";
-import type { RateLimitOptions } from "./rate-limit.ts";
-import { RateLimiter, sleep } from "./rate-limit.ts";
-import { abortSourceOf, ReplayableRequest, replay } from "./replayable-request.ts";
-import type { RetryOptions, RetryPolicy, RetryReason } from "./retry.ts";
-import { askedDelay, mayRetry, reasonForStatus, retryDelay, retryPolicy } from "./retry.ts";
+/**
+ * The transport: a plain `fetch` (what openapi-fetch calls) that paces, retries and times each attempt out,
+ * and resolves with an ordinary, unread `Response` once the whole answer is in. Reading the body within the
+ * attempt makes an answer cut off mid-body a network error of that attempt, retried like any other.
+ *
+ * Per attempt: take a slot (`pacing.ts`) -> send -> release the slot when the headers come -> a 429 or 5xx,
+ * or no answer: ask `retry.ts` once what next -> else read the body and hand back a Response built from it.
+ */
 
-export type { RetryEvent, RetryOptions } from "./retry.ts";
+import { type CallSite, type NoAnswer, noAnswerError } from "../errors.ts";
+import type { Emitter } from "../events.ts";
+import type { Secret } from "../secrecy.ts";
+import { type HeldSlot, type OnWait, type Pacer, pacerFor, type RateLimitOptions, sleep } from "./pacing.ts";
+import { MemoryRateLimitStore } from "./rate-limit.ts";
+import { nextStep, type RetryOptions, type RetryReason, reasonForStatus, retryPolicy } from "./retry.ts";
 
 export interface TransportOptions {
-  /** Default: `globalThis.fetch`, looked up at each call so that a later polyfill or instrumentation counts. */
+  /** Default: `globalThis.fetch`, looked up at each attempt so that a later polyfill or instrumentation counts. */
   fetch?: typeof fetch;
   /** Names the rate-limit budget; already a hash of the token, never logged. */
   rateLimitKey: string;
-  /** `false`: no pacing. */
+  /** `false`: no pacing. Without a `store`, the budget is this transport's own. */
   rateLimit?: RateLimitOptions | false;
   /** `false`: a single attempt, whatever the answer. */
   retry?: RetryOptions | false;
-  /** Per attempt, from the moment it is sent (pacing waits do not count); default 30_000. */
+  /** Per attempt, from the moment it is sent (pacing waits do not count), body included; default 30_000. */
   timeoutMs?: number;
+  /** The base URL's path (`/v1`): events and errors show the API path after it (`/users/42`). */
+  basePath?: string;
+  /** Where `request`, `response`, `retry` and `wait` events go. */
+  events?: Emitter;
+  /** Scrubs the token from the errors a connection error wraps. */
+  secret?: Secret;
 }
 
-/** An attempt that got no answer (or, for `fetchWhole`, no whole one). */
-type NoAnswer = { reason: "network" | "timeout"; error: unknown };
-
-/** An attempt that did not bring a final answer. */
+/** An attempt that did not bring a final answer: an answer asking for a retry, or none. */
 type Failure = { reason: "rate-limited" | "server-error"; response: Response } | NoAnswer;
 
-/** Sends requests with pacing, retries and a timeout per attempt. */
-export interface Transport {
-  /**
-   * Resolves with the final answer as soon as its headers are in, and leaves its body to the caller (the
-   * `fetch` of the raw client). The attempt's timeout and the caller's abort stay armed while the body is read,
-   * but a body cut off there fails that read: it can no longer be retried.
-   */
-  fetch(request: Request): Promise<Response>;
-  /**
-   * Resolves with the final answer once all of it is in: the body is read within the attempt, so that a
-   * connection cut mid-body is a network error, retried as one, and a body slower than `timeoutMs` a timeout.
-   * The Response's `text()` then answers from memory (see `keepText`).
-   */
-  fetchWhole(request: Request): Promise<Response>;
-}
-
 /**
- * Returns the final Response (which may still be a 429 or 5xx once retries are spent: the caller turns it into
- * an API error); throws DashlyConnectionError / DashlyTimeoutError when no answer (or no whole answer, for
- * `fetchWhole`) came; rethrows the caller's abort reason at once, without retrying, when the request's own
- * signal aborts. A 429 with `Retry-After` also pauses the rate limiter's budget for the token (see
- * `RateLimitStore.pauseUntil`), so that the other requests wait too.
+ * A `fetch` that resolves with the final answer (which may still be a 429 or 5xx once retries are spent: the
+ * client turns it into an API error); rejects with `DashlyConnectionError` / `DashlyTimeoutError` when no
+ * whole answer came, `DashlyRateLimitStoreError` when the store failed; rethrows at once, unretried, the
+ * caller's abort reason and any error of the given `fetch` that is not a network failure (a `TypeError`).
  */
-export function createTransport(options: TransportOptions): Transport {
-  const limiter =
-    options.rateLimit === false ? undefined : new RateLimiter(options.rateLimitKey, options.rateLimit);
+export function createTransport(options: TransportOptions): typeof fetch {
   const policy = retryPolicy(options.retry);
   const timeoutMs = options.timeoutMs ?? 30_000;
-  if (!(timeoutMs > 0)) throw new RangeError("timeoutMs must be positive");
-  const maxAttempts = 1 + policy.retries;
+  if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) throw new RangeError("timeoutMs must be positive");
+  const pacer: Pacer | undefined =
+    options.rateLimit === false
+      ? undefined
+      : pacerFor(
+          options.rateLimit?.store ?? new MemoryRateLimitStore(),
+          options.rateLimitKey,
+          options.rateLimit ?? {},
+          timeoutMs,
+        );
+  const { events, secret } = options;
+  const basePath = options.basePath ?? "";
 
-  async function send(request: Request, whole: boolean): Promise<Response> {
+  /** The API path of a request URL: after the base path, without the query. */
+  function apiPath(url: string): string {
+    const { pathname } = new URL(url);
+    const underBase = basePath === "" || pathname === basePath || pathname.startsWith(`${basePath}/`);
+    return underBase ? pathname.slice(basePath.length) || "/" : pathname;
+  }
+
+  async function send(input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const extra = input instanceof Request ? init : undefined;
     const caller = request.signal;
-    // fetch consumes a body: a retry is rebuilt from the original form when the client made the request
-    // (ReplayableRequest); otherwise keep an unread copy, but only when another attempt could need it.
-    const replayable = request instanceof ReplayableRequest && request.replayBody !== undefined;
-    const pristine = maxAttempts > 1 && !replayable && request.body !== null ? request.clone() : undefined;
+    caller.throwIfAborted();
+    // fetch consumes a body: keep its bytes, so that every attempt sends the same ones.
+    const body = request.body === null ? null : await request.arrayBuffer();
+    let known: CallSite | undefined;
+    const site = (): CallSite => {
+      known ??= { method: request.method, path: apiPath(request.url) };
+      return known;
+    };
+    const onWait: OnWait | undefined = events?.has("wait")
+      ? (waitMs, reason) => events.emit("wait", { ...site(), waitMs, reason })
+      : undefined;
 
     for (let attempt = 1; ; attempt++) {
-      caller.throwIfAborted();
-      if (limiter !== undefined) await limiter.acquire(caller);
-      const outgoing = attempt === 1 ? request : (replay(request) ?? pristine?.clone() ?? request);
-      const deadline = new AttemptSignal(abortSourceOf(request), timeoutMs);
-      const outcome = await attemptOnce(outgoing, deadline, attempt, whole);
-      if ("final" in outcome) return outcome.final;
-      if ("error" in outcome && isFinal(request, outcome.reason, attempt)) {
-        throw noAnswerError(request, outcome, attempt, timeoutMs);
+      let slot: HeldSlot | undefined = pacer && (await pacer.acquire(site, caller, onWait));
+      const deadline = new AttemptSignal(caller, timeoutMs);
+      if (events?.has("request")) events.emit("request", { ...site(), attempt });
+      const sentAt = events === undefined ? 0 : performance.now();
+      let failure: Failure;
+      try {
+        const sending = {
+          method: request.method,
+          headers: request.headers,
+          body,
+          redirect: request.redirect,
+        };
+        const response = await (options.fetch ?? globalThis.fetch)(request.url, {
+          ...extra,
+          ...sending,
+          signal: deadline.signal,
+        });
+        slot?.release();
+        slot = undefined;
+        if (events?.has("response")) {
+          const durationMs = Math.round(performance.now() - sentAt);
+          events.emit("response", { ...site(), status: response.status, attempt, durationMs });
+        }
+        const reason = reasonForStatus(response.status);
+        if (reason === undefined) return await whole(response, deadline);
+        failure = { reason, response };
+      } catch (error) {
+        slot?.release();
+        failure = deadline.noAnswer(error);
       }
-      await waitBeforeRetry(request, attempt, outcome, policy);
+
+      const retryAfter = "response" in failure ? failure.response.headers.get("retry-after") : null;
+      const step = nextStep(
+        policy,
+        { method: request.method, attempt, reason: failure.reason, retryAfter },
+        Date.now(),
+      );
+      if (step.pauseMs !== undefined && pacer !== undefined) await pacer.pause(site, step.pauseMs);
+      if (step.retryInMs === undefined) {
+        if ("response" in failure) return await finalWhole(failure.response, deadline, attempt);
+        throw noAnswerError(site(), scrubbed(failure), attempt, timeoutMs);
+      }
+      if ("response" in failure) {
+        deadline.dispose();
+        await discard(failure.response);
+      }
+      reportRetry(site(), attempt, step.retryInMs, failure);
+      await sleep(step.retryInMs, caller);
+    }
+
+    /** The whole of a final 429 or 5xx; a failure to read it ends the call (no attempt is left). */
+    async function finalWhole(
+      response: Response,
+      deadline: AttemptSignal,
+      attempt: number,
+    ): Promise<Response> {
+      try {
+        return await whole(response, deadline);
+      } catch (error) {
+        throw noAnswerError(site(), scrubbed(deadline.noAnswer(error)), attempt, timeoutMs);
+      }
     }
   }
 
-  /** Whether a failure of `reason` at `attempt` ends the call: the attempts are spent, or it is unsafe to retry. */
-  function isFinal(request: Request, reason: RetryReason, attempt: number): boolean {
-    return attempt === maxAttempts || !mayRetry(request.method, reason, policy.retryUnsafe);
+  function scrubbed(failure: NoAnswer): NoAnswer {
+    return secret === undefined ? failure : { reason: failure.reason, error: secret.scrub(failure.error) };
   }
 
-  /** One attempt: its answer when final, else why another may be needed. */
-  async function attemptOnce(
-    outgoing: Request,
-    deadline: AttemptSignal,
-    attempt: number,
-    whole: boolean,
-  ): Promise<{ final: Response } | Failure> {
-    let response: Response;
-    try {
-      response = await (options.fetch ?? globalThis.fetch)(outgoing, { signal: deadline.signal });
-    } catch (error) {
-      return deadline.noAnswer(error);
-    }
-    const reason = reasonForStatus(response.status);
-    if (reason === "rate-limited" && limiter !== undefined) await pauseBudget(limiter, response);
-    if (reason !== undefined && !isFinal(outgoing, reason, attempt)) {
-      deadline.dispose();
-      await discard(response);
-      return { reason, response };
-    }
-    // Without `whole`, the deadline is left armed so that it also covers the caller's read of the body.
-    if (!whole) return { final: response };
-    try {
-      keepText(response, await response.text());
-    } catch (error) {
-      return deadline.noAnswer(error);
-    }
-    deadline.dispose();
-    return { final: response };
+  function reportRetry(site: CallSite, attempt: number, delayMs: number, failure: Failure): void {
+    if (policy.onRetry === undefined && !events?.has("retry")) return;
+    const event = {
+      ...site,
+      attempt,
+      delayMs,
+      reason: failure.reason as RetryReason,
+      ...("response" in failure ? { status: failure.response.status } : {}),
+    };
+    policy.onRetry?.(event);
+    events?.emit("retry", event);
   }
 
-  /** Holds back every request with this token until the end of the wait a 429 asked for, if it said. */
-  async function pauseBudget(pacing: RateLimiter, response: Response): Promise<void> {
-    const now = Date.now();
-    const asked = askedDelay(response.headers.get("retry-after"), policy, now);
-    if (asked !== undefined && asked > 0) await pacing.pauseUntil(now + asked);
-  }
+  return send as typeof fetch;
+}
 
-  return {
-    fetch: (request) => send(request, false),
-    fetchWhole: (request) => send(request, true),
-  };
+/** Statuses whose answers have no body (a Response refuses one). */
+const nullBodyStatus = new Set([101, 204, 205, 304]);
+
+/**
+ * Reads the whole answer within the attempt (so that a cut is this attempt's network error and a slow body
+ * its timeout), then hands back an ordinary unread Response with the same status, headers and bytes. Building
+ * it costs less than teeing the original (bench/overhead.ts); what is lost is the original's `url`.
+ */
+async function whole(response: Response, deadline: AttemptSignal): Promise<Response> {
+  const bytes = nullBodyStatus.has(response.status) ? null : await response.arrayBuffer();
+  deadline.dispose();
+  return new Response(bytes, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 /**
@@ -134,41 +190,39 @@ export function createTransport(options: TransportOptions): Transport {
  */
 class AttemptSignal {
   readonly #controller = new AbortController();
-  readonly #caller: AbortSignal | undefined;
+  readonly #caller: AbortSignal;
   readonly #timer: ReturnType<typeof setTimeout>;
-  readonly #forwardAbort: (() => void) | undefined;
+  readonly #forwardAbort: () => void;
 
-  /** `caller`: what else aborts the attempt; undefined when nothing can. */
-  constructor(caller: AbortSignal | undefined, timeoutMs: number) {
+  constructor(caller: AbortSignal, timeoutMs: number) {
     this.#caller = caller;
     this.#timer = setTimeout(abortForTimeout, timeoutMs, this.#controller);
     this.#timer.unref?.(); // Node: a pending timeout must not keep the process alive
-    if (caller !== undefined) {
-      this.#forwardAbort = () => this.#controller.abort(caller.reason);
-      caller.addEventListener("abort", this.#forwardAbort, { once: true });
-    }
+    this.#forwardAbort = () => this.#controller.abort(caller.reason);
+    caller.addEventListener("abort", this.#forwardAbort, { once: true });
   }
 
   get signal(): AbortSignal {
     return this.#controller.signal;
   }
 
-  /** True when the timeout, not the caller, aborted the attempt. */
-  get timedOut(): boolean {
-    return this.#controller.signal.aborted && !this.#caller?.aborted;
-  }
-
-  /** The attempt is over and its answer dropped: stop the timer and the forwarding. */
+  /** The attempt is over: stop the timer and the forwarding. */
   dispose(): void {
     clearTimeout(this.#timer);
-    if (this.#forwardAbort !== undefined) this.#caller?.removeEventListener("abort", this.#forwardAbort);
+    this.#caller.removeEventListener("abort", this.#forwardAbort);
   }
 
-  /** Why the attempt failed with `error`, the attempt disposed; rethrows the caller's abort reason, which ends the call. */
+  /**
+   * Why the attempt failed with `error`, the attempt disposed. Rethrows, ending the call: the caller's abort
+   * reason, and an error that is neither this attempt's timeout nor a network failure (fetch rejects with a
+   * `TypeError` on those): it is the given fetch's own, e.g. a contract test's violation, and no retry fixes it.
+   */
   noAnswer(error: unknown): NoAnswer {
     this.dispose();
-    if (this.#caller?.aborted) throw this.#caller.reason;
-    return { reason: this.timedOut ? "timeout" : "network", error };
+    if (this.#caller.aborted) throw this.#caller.reason;
+    if (this.#controller.signal.aborted) return { reason: "timeout", error };
+    if (error instanceof TypeError) return { reason: "network", error };
+    throw error;
   }
 }
 
@@ -183,35 +237,4 @@ async function discard(response: Response): Promise<void> {
   } catch {
     // The stream already failed: nothing left to free.
   }
-}
-
-async function waitBeforeRetry(
-  request: Request,
-  attempt: number,
-  failure: Failure,
-  policy: RetryPolicy,
-): Promise<void> {
-  const response = "response" in failure ? failure.response : undefined;
-  const delayMs = retryDelay(attempt, response?.headers.get("retry-after") ?? null, policy, Date.now());
-  policy.onRetry?.({
-    attempt,
-    delayMs,
-    reason: failure.reason,
-    method: request.method,
-    path: pathOf(request),
-    ...(response === undefined ? {} : { status: response.status }),
-  });
-  await sleep(delayMs, request.signal);
-}
-
-function noAnswerError(request: Request, failure: NoAnswer, attempts: number, timeoutMs: number): Error {
-  const path = pathOf(request);
-  return failure.reason === "timeout"
-    ? new DashlyTimeoutError(request.method, path, timeoutMs, attempts)
-    : new DashlyConnectionError(request.method, path, { cause: failure.error, attempts });
-}
-
-/** The pathname alone: the query carries `auth_token`. */
-function pathOf(request: Request): string {
-  return new URL(request.url).pathname;
 }

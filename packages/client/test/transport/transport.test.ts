@@ -1,8 +1,14 @@
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { DashlyConnectionError, DashlyTimeoutError } from "../../src/errors.ts";
-import { ReplayableRequest } from "../../src/transport/replayable-request.ts";
-import type { RetryEvent, TransportOptions } from "../../src/transport/transport.ts";
+import {
+  DashlyConnectionError,
+  DashlyError,
+  DashlyRateLimitStoreError,
+  DashlyTimeoutError,
+} from "../../src/errors.ts";
+import { Emitter, type RetryEvent } from "../../src/events.ts";
+import { MemoryRateLimitStore, type RateLimitTakeOptions } from "../../src/transport/rate-limit.ts";
+import type { TransportOptions } from "../../src/transport/transport.ts";
 import { createTransport } from "../../src/transport/transport.ts";
 
 const url = "https://api.dashly.app/v1/users?auth_token=SECRET123";
@@ -23,14 +29,13 @@ function fakeFetch(answer: Answer): { fetch: typeof fetch; calls: Call[] } {
   const calls: Call[] = [];
   const fetch = async (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit) => {
     const at = Date.now();
-    if (!(input instanceof Request) || !init?.signal) {
-      throw new Error("the transport must pass a Request and a signal");
-    }
+    if (!init?.signal) throw new Error("the transport must pass a signal");
+    const request = new Request(input, init);
     const call = {
       at,
-      method: input.method,
-      body: await input.text(),
-      contentType: input.headers.get("content-type"),
+      method: request.method,
+      body: await request.text(),
+      contentType: request.headers.get("content-type"),
       signal: init.signal,
     };
     calls.push(call);
@@ -61,15 +66,16 @@ const status = (code: number, headers?: Record<string, string>) => () =>
 function transportFor(answer: Answer, options: Partial<TransportOptions> = {}) {
   const fake = fakeFetch(answer);
   const events: RetryEvent[] = [];
-  const { fetch: transport, fetchWhole } = createTransport({
+  const transport = createTransport({
     fetch: fake.fetch,
     rateLimitKey: "key-hash",
     rateLimit: false,
+    basePath: "/v1",
     ...options,
     retry:
       options.retry === false ? false : { ...options.retry, onRetry: (event) => void events.push(event) },
   });
-  return { transport, fetchWhole, calls: fake.calls, events };
+  return { transport, calls: fake.calls, events };
 }
 
 /** The error a call rejects with; attached at once so that a rejection is never left unhandled. */
@@ -151,7 +157,7 @@ describe("429 Too Many Requests", () => {
     expect((await response).status).toBe(200);
     expect(calls[1]?.at).toBe(2000);
     expect(events).toEqual([
-      { attempt: 1, delayMs: 2000, reason: "rate-limited", method: "GET", path: "/v1/users", status: 429 },
+      { attempt: 1, delayMs: 2000, reason: "rate-limited", method: "GET", path: "/users", status: 429 },
     ]);
     expect(first.bodyUsed).toBe(true);
   });
@@ -310,8 +316,8 @@ describe("network errors", () => {
 
     const failure = await error;
     expect(failure).toBeInstanceOf(DashlyConnectionError);
-    expect(failure).toMatchObject({ method: "GET", path: "/v1/users", cause: refused });
-    expect((failure as Error).message).toBe("GET /v1/users got no answer after 3 attempt(s): fetch failed");
+    expect(failure).toMatchObject({ method: "GET", path: "/users", cause: refused });
+    expect((failure as Error).message).toBe("GET /users got no answer after 3 attempt(s): fetch failed");
     expect(calls).toHaveLength(3);
     expect(events.map((event) => event.reason)).toEqual(["network", "network"]);
   });
@@ -340,12 +346,10 @@ describe("timeouts", () => {
 
     const failure = await error;
     expect(failure).toBeInstanceOf(DashlyTimeoutError);
-    expect(failure).toMatchObject({ method: "GET", path: "/v1/users", timeoutMs: 5000 });
-    expect((failure as Error).message).toBe("GET /v1/users got no answer within 5000 ms (2 attempt(s))");
+    expect(failure).toMatchObject({ method: "GET", path: "/users", timeoutMs: 5000 });
+    expect((failure as Error).message).toBe("GET /users got no answer within 5000 ms (2 attempt(s))");
     expect(calls.map((call) => call.at)).toEqual([0, 6000]);
-    expect(events).toEqual([
-      { attempt: 1, delayMs: 1000, reason: "timeout", method: "GET", path: "/v1/users" },
-    ]);
+    expect(events).toEqual([{ attempt: 1, delayMs: 1000, reason: "timeout", method: "GET", path: "/users" }]);
   });
 
   test("an answer within timeoutMs is not cut", async () => {
@@ -388,10 +392,10 @@ describe("the caller's abort", () => {
     expect(events).toEqual([]);
   });
 
-  test("during the fetch of the client's own request (ReplayableRequest): rejects with the reason", async () => {
-    const { fetchWhole, calls } = transportFor(hang);
+  test("during the fetch: the attempt's signal carries the caller's reason", async () => {
+    const { transport, calls } = transportFor(hang);
     const controller = new AbortController();
-    const error = failureOf(fetchWhole(new ReplayableRequest(url, { signal: controller.signal })));
+    const error = failureOf(transport(new Request(url, { signal: controller.signal })));
     await vi.advanceTimersByTimeAsync(100);
     controller.abort(reason);
 
@@ -399,9 +403,9 @@ describe("the caller's abort", () => {
     expect(calls[0]?.signal.reason).toBe(reason);
   });
 
-  test("the client's own request without a signal still times out", async () => {
-    const { fetchWhole, calls } = transportFor(hang, { timeoutMs: 1000, retry: false });
-    const error = failureOf(fetchWhole(new ReplayableRequest(url)));
+  test("a request without a signal still times out", async () => {
+    const { transport, calls } = transportFor(hang, { timeoutMs: 1000, retry: false });
+    const error = failureOf(transport(new Request(url)));
     await vi.advanceTimersByTimeAsync(1000);
 
     expect(await error).toBeInstanceOf(DashlyTimeoutError);
@@ -448,7 +452,7 @@ describe("token secrecy", () => {
     expect(inspect(failure, { depth: 10, showHidden: true })).not.toContain("SECRET123");
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events)).not.toContain("SECRET123");
-    expect(events[0]?.path).toBe("/v1/users");
+    expect(events[0]?.path).toBe("/users");
   });
 
   test("retry events for answers never show the token", async () => {
@@ -461,7 +465,7 @@ describe("token secrecy", () => {
   });
 });
 
-describe("fetchWhole: the body is read within the attempt", () => {
+describe("the body is read within the attempt", () => {
   const terminated = new TypeError("terminated");
 
   /**
@@ -482,14 +486,16 @@ describe("fetchWhole: the body is read within the attempt", () => {
         { status: 200 },
       );
 
-  test("a body cut off is retried for a GET; the final answer's text() then answers from memory", async () => {
+  test("a body cut off is retried for a GET; the final answer is an ordinary unread Response", async () => {
     const cutOnce: Answer = (call, index) => (index === 0 ? partial(terminated)(call, index) : status(200)());
-    const { fetchWhole, calls, events } = transportFor(cutOnce);
-    const response = fetchWhole(new Request(url));
+    const { transport, calls, events } = transportFor(cutOnce);
+    const response = transport(new Request(url));
     await vi.runAllTimersAsync();
 
     const whole = await response;
-    expect(await whole.text()).toBe('{"meta":{"status":200}}');
+    expect(whole).toBeInstanceOf(Response);
+    expect(whole.bodyUsed).toBe(false);
+    expect(await whole.clone().json()).toEqual({ meta: { status: 200 } });
     expect(await whole.text()).toBe('{"meta":{"status":200}}');
     expect(calls).toHaveLength(2);
     expect(events.map(({ attempt, reason }) => ({ attempt, reason }))).toEqual([
@@ -498,30 +504,30 @@ describe("fetchWhole: the body is read within the attempt", () => {
   });
 
   test("a body cut off every time ends in DashlyConnectionError holding the cause", async () => {
-    const { fetchWhole, calls } = transportFor(partial(terminated), { retry: { retries: 2 } });
-    const error = failureOf(fetchWhole(new Request(url)));
+    const { transport, calls } = transportFor(partial(terminated), { retry: { retries: 2 } });
+    const error = failureOf(transport(new Request(url)));
     await vi.runAllTimersAsync();
 
     const failure = await error;
     expect(failure).toBeInstanceOf(DashlyConnectionError);
-    expect(failure).toMatchObject({ method: "GET", path: "/v1/users", attempts: 3, cause: terminated });
+    expect(failure).toMatchObject({ method: "GET", path: "/users", attempts: 3, cause: terminated });
     expect(calls).toHaveLength(3);
   });
 
   test("a POST whose body is cut off gets a single attempt", async () => {
-    const { fetchWhole, calls } = transportFor(partial(terminated));
-    const failure = await failureOf(fetchWhole(new Request(url, { method: "POST", body: "a=1" })));
+    const { transport, calls } = transportFor(partial(terminated));
+    const failure = await failureOf(transport(new Request(url, { method: "POST", body: "a=1" })));
     expect(failure).toBeInstanceOf(DashlyConnectionError);
     expect(failure).toMatchObject({ attempts: 1 });
     expect(calls).toHaveLength(1);
   });
 
   test("a body still coming at timeoutMs is a timeout of that attempt, retried", async () => {
-    const { fetchWhole, calls, events } = transportFor(partial(), {
+    const { transport, calls, events } = transportFor(partial(), {
       timeoutMs: 5000,
       retry: { retries: 1, minDelayMs: 1000, maxDelayMs: 1000 },
     });
-    const error = failureOf(fetchWhole(new Request(url)));
+    const error = failureOf(transport(new Request(url)));
     await vi.advanceTimersByTimeAsync(11_000);
 
     const failure = await error;
@@ -532,10 +538,10 @@ describe("fetchWhole: the body is read within the attempt", () => {
   });
 
   test("the caller's abort while the body comes rejects with its reason, no retry", async () => {
-    const { fetchWhole, calls } = transportFor(partial());
+    const { transport, calls } = transportFor(partial());
     const controller = new AbortController();
     const reason = new Error("caller gave up");
-    const error = failureOf(fetchWhole(new Request(url, { signal: controller.signal })));
+    const error = failureOf(transport(new Request(url, { signal: controller.signal })));
     await vi.advanceTimersByTimeAsync(100);
     controller.abort(reason);
 
@@ -548,8 +554,8 @@ describe("fetchWhole: the body is read within the attempt", () => {
     ["a 200", status(200)],
     ["a final 503", status(503)],
   ])("%s leaves no timer behind once read", async (_name, answer) => {
-    const { fetchWhole } = transportFor(answers(answer), { retry: false });
-    const response = await fetchWhole(new Request(url));
+    const { transport } = transportFor(answers(answer), { retry: false });
+    const response = await transport(new Request(url));
     expect(await response.text()).toMatch(/^\{"meta"/);
     expect(vi.getTimerCount()).toBe(0);
   });
@@ -571,5 +577,102 @@ describe("retry: false", () => {
     const failure = await failureOf(transport(new Request(url)));
     expect((failure as Error).message).toContain("after 1 attempt(s)");
     expect(calls).toHaveLength(1);
+  });
+});
+
+describe("errors of the given fetch that are not network failures", () => {
+  class ContractViolation extends Error {
+    override name = "ContractViolation";
+  }
+
+  test("propagate unchanged at once, never retried", async () => {
+    const violation = new ContractViolation("the request broke the spec");
+    const { transport, calls, events } = transportFor(() => Promise.reject(violation), {
+      retry: { retries: 3 },
+    });
+    const failure = await failureOf(transport(new Request(url)));
+    expect(failure).toBe(violation);
+    expect(failure).not.toBeInstanceOf(DashlyError);
+    expect(calls).toHaveLength(1);
+    expect(events).toEqual([]);
+  });
+});
+
+describe("a failing rate-limit store", () => {
+  const down = new Error("connect ECONNREFUSED 127.0.0.1:6379");
+  const failingStore = {
+    take: () => Promise.reject(down),
+    release: () => {},
+    pause: () => Promise.reject(down),
+  };
+
+  test("fails the request closed, unsent, with DashlyRateLimitStoreError", async () => {
+    const { transport, calls } = transportFor(answers(status(200)), { rateLimit: { store: failingStore } });
+    const failure = await failureOf(transport(new Request(url)));
+    expect(failure).toBeInstanceOf(DashlyRateLimitStoreError);
+    expect(failure).toBeInstanceOf(DashlyError);
+    expect(failure).toMatchObject({ method: "GET", path: "/users", cause: down });
+    expect(calls).toHaveLength(0);
+  });
+
+  test("a later request asks the store again (the queue is not stuck)", async () => {
+    let failures = 1;
+    const store = new MemoryRateLimitStore();
+    const flaky = {
+      take: (key: string, options: RateLimitTakeOptions) =>
+        failures-- > 0 ? Promise.reject(down) : store.take(key, options),
+      release: (key: string, slot: string) => store.release(key, slot),
+      pause: (key: string, ms: number) => store.pause(key, ms),
+    };
+    const { transport, calls } = transportFor(answers(status(200)), { rateLimit: { store: flaky } });
+    const first = failureOf(transport(new Request(url)));
+    const second = transport(new Request(url));
+    expect(await first).toBeInstanceOf(DashlyRateLimitStoreError);
+    expect((await second).status).toBe(200);
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe("events", () => {
+  test("tell each attempt sent and answered, each retry and each wait, with the API path", async () => {
+    const events = new Emitter();
+    const seen: Array<[string, object]> = [];
+    for (const name of ["request", "response", "retry", "wait"] as const)
+      events.on(name, (event) => seen.push([name, event]));
+    const { transport } = transportFor(answers(status(503), status(200)), {
+      rateLimit: { limit: 1, windowMs: 1000 },
+      retry: { minDelayMs: 10, maxDelayMs: 10 },
+      events,
+    });
+    const response = transport(new Request(url));
+    await vi.runAllTimersAsync();
+    expect((await response).status).toBe(200);
+    const site = { method: "GET", path: "/users" };
+    expect(seen).toEqual([
+      ["request", { ...site, attempt: 1 }],
+      ["response", { ...site, status: 503, attempt: 1, durationMs: 0 }],
+      ["retry", { ...site, attempt: 1, delayMs: 10, reason: "server-error", status: 503 }],
+      // The slot of attempt 1 was released at 0; the backoff took 10 ms of the 1000 ms window.
+      ["wait", { ...site, waitMs: 990, reason: "rate-limit" }],
+      ["request", { ...site, attempt: 2 }],
+      ["response", { ...site, status: 200, attempt: 2, durationMs: 0 }],
+    ]);
+  });
+
+  test("a request that comes during a 429's pause waits, and says why", async () => {
+    const events = new Emitter();
+    const waits: unknown[] = [];
+    events.on("wait", (event) => waits.push(event));
+    const { transport } = transportFor(answers(status(429, { "Retry-After": "3" }), status(200)), {
+      rateLimit: { limit: 10 },
+      events,
+    });
+    const refused = transport(new Request(url));
+    await vi.advanceTimersByTimeAsync(1000);
+    const later = transport(new Request(url));
+    await vi.runAllTimersAsync();
+    expect((await refused).status).toBe(200);
+    expect((await later).status).toBe(200);
+    expect(waits).toEqual([{ method: "GET", path: "/users", waitMs: 2000, reason: "paused" }]);
   });
 });
