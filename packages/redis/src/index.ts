@@ -1,11 +1,6 @@
 export { RedisUnavailableError } from "./errors.ts";
 export type { RedisConnection } from "./lua-script.ts";
 export { RedisRateLimitStore, type RedisRateLimitStoreOptions } from "./rate-limit-store.ts";
-export type {
-  RateLimitStore,
-  RateLimitTake,
-  RateLimitTakeOptions,
-} from "./rate-limit-store-contract.ts";
 export {
   createReplyQueue,
   type EnqueueOutcome,

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
+import type { RateLimitStore, RateLimitTake, RateLimitTakeOptions } from "@dashly/client";
 import { describeFailure, RedisUnavailableError } from "./errors.ts";
 import type { RedisConnection } from "./lua-script.ts";
 import { pauseScript, releaseScript, takeScript } from "./rate-limit-scripts.ts";
-import type { RateLimitStore, RateLimitTake, RateLimitTakeOptions } from "./rate-limit-store-contract.ts";
 import { withTimeLimit } from "./time-limit.ts";
 
 export interface RedisRateLimitStoreOptions {

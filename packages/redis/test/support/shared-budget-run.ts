@@ -49,7 +49,7 @@ export async function runSharedBudget(settings: SharedBudgetSettings): Promise<S
     windowMs,
     firstRequestDelayMs: settings.firstRequestDelayMs ?? 0,
   });
-  const key = randomUUID();
+  const token = `proof-${randomUUID()}`;
   const children: ChildProcess[] = [];
   const admin = new Redis(server.url);
   admin.on("error", () => {});
@@ -60,11 +60,11 @@ export async function runSharedBudget(settings: SharedBudgetSettings): Promise<S
         name: `process-${index}`,
         redisUrl: server.url,
         apiUrl: api.url,
-        key,
+        token,
         limit,
         windowMs,
         // Longer than any answer takes here, the delayed ones included.
-        holdMs: 10_000,
+        timeoutMs: 10_000,
         concurrency,
       };
       const child = spawn(process.execPath, ["--import", "tsx", callerScript, JSON.stringify(caller)], {

@@ -45,14 +45,22 @@ export async function startStrictWindowServer(options: StrictWindowOptions): Pro
       if (open.length >= limit) {
         stats.rejected++;
         const retryAfter = Math.ceil(((open[0] as number) + windowMs - now) / 1000);
-        response.writeHead(429, { "retry-after": String(retryAfter) }).end();
+        const refusal = {
+          meta: { status: 429, error: "TooManyRequests", error_message: "Too many" },
+          data: {},
+        };
+        response
+          .writeHead(429, { "content-type": "application/json", "retry-after": String(retryAfter) })
+          .end(JSON.stringify(refusal));
         return;
       }
       open.push(now);
       stats.accepted.push(now);
       const caller = String(request.headers["x-caller"] ?? "unknown");
       stats.acceptedBy[caller] = (stats.acceptedBy[caller] ?? 0) + 1;
-      response.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+      response
+        .writeHead(200, { "content-type": "application/json" })
+        .end('{"meta":{"status":200},"data":{}}');
     }, delay);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
