@@ -41,6 +41,8 @@ export async function startBot(config: BotConfig, fetchImpl?: typeof fetch): Pro
     // retries a POST after a 429 only). A lead left unanswered is the worse failure, and every attempt carries
     // the same `random_id`; but when Dashly had posted the reply before failing, the lead sees it twice.
     retry: { retryUnsafe: true },
+    // Retries at warn and rate-limit waits at info, so a stalled reply shows why; sends at debug.
+    logger: logger.child({ component: "dashly-client" }),
     ...(fetchImpl && { fetch: fetchImpl }),
   });
   const replier = new Replier({ client, logger, fromAdmin: config.fromAdmin });
@@ -54,6 +56,7 @@ export async function startBot(config: BotConfig, fetchImpl?: typeof fetch): Pro
     app,
     replier,
     async stop() {
+      logger.info({ replies: replier.stats }, "bot stopping");
       await app.close();
       await replier.drain();
       logger.info({ replies: replier.stats }, "bot stopped");

@@ -1,13 +1,14 @@
 /**
- * `pnpm --filter ./apps/bot load`: a load test, not a timed test. Sends thousands of deliveries (lead
+ * `pnpm --filter @dashly/bot load`: a load test, not a timed test. Sends thousands of deliveries (lead
  * questions, duplicates, operator replies, malformed bodies, wrong tokens) to the bot running as its own
  * process in front of the mock, then reports acknowledgements per second, p50/p99 acknowledgement latency,
  * how many replies went out against how many distinct lead questions matched a rule, and crashes.
  * LOAD_DELIVERIES (default 3000) and LOAD_CONCURRENCY (default 32) tune it.
  */
-import { startFaultInjector, startMock } from "@dashly/mock";
-import { buildChatDelivery } from "@dashly/webhooks/testing";
-import { spawnBot } from "./dev/bot-process.ts";
+import type { ChatWebhookPart } from "@dashly/webhooks";
+import { buildChatDelivery, docsChatPart } from "@dashly/webhooks/testing";
+import { spawnBot } from "./bot-process.ts";
+import { startDemoApi } from "./demo-api.ts";
 
 const total = Number(process.env.LOAD_DELIVERIES ?? 3_000);
 const concurrency = Number(process.env.LOAD_CONCURRENCY ?? 32);
@@ -25,49 +26,32 @@ interface Delivery {
 function delivery(index: number): Delivery {
   const kind = index % 10;
   const question = index % questionPool;
-  const base = {
-    conversation: String(900_000 + question),
-    created: 1492604036,
-    from: "85648207",
-    direction: "u2a" as const,
-    type: "reply_user",
-  };
-  if (kind < 4) asked.add(question);
-  if (kind < 4)
-    return buildChatDelivery(
-      { ...base, id: String(1_000_000 + question), body: "Hello, how are you" },
-      { token: webhookToken },
-    ); // questions and their duplicates
-  if (kind < 6)
-    return buildChatDelivery(
-      { ...base, id: String(2_000_000 + index), body: "Just browsing" },
-      { token: webhookToken },
-    );
-  if (kind < 8)
-    return buildChatDelivery(
-      {
-        ...base,
-        id: String(3_000_000 + index),
-        body: "Hello, how are you",
-        direction: "a2u",
-        type: "reply_admin",
-        from: { type: "admin", name: "Op", id: "111" },
-      },
-      { token: webhookToken },
-    );
+  // The docs' example part, in one of `questionPool` conversations.
+  const lead = (id: number, body: string, changes: Partial<ChatWebhookPart> = {}) =>
+    docsChatPart({ id: String(id), body, conversation: String(900_000 + question), ...changes });
+  const signed = (part: ChatWebhookPart, token = webhookToken) => buildChatDelivery(part, { token });
+  if (kind < 4) {
+    asked.add(question);
+    return signed(lead(1_000_000 + question, "Hello, how are you")); // questions and their duplicates
+  }
+  if (kind < 6) return signed(lead(2_000_000 + index, "Just browsing"));
+  if (kind < 8) {
+    const operator = {
+      direction: "a2u",
+      type: "reply_admin",
+      from: { type: "admin", name: "Op", id: "111" },
+    } as const;
+    return signed(lead(3_000_000 + index, "Hello, how are you", operator));
+  }
   if (kind === 8)
     return {
       body: `type=conversation&token=${webhookToken}&conversation=%7B${index}`,
       headers: { "content-type": "application/x-www-form-urlencoded" },
     };
-  return buildChatDelivery(
-    { ...base, id: String(4_000_000 + index), body: "Hello, how are you" },
-    { token: "wrong-token" },
-  );
+  return signed(lead(4_000_000 + index, "Hello, how are you"), "wrong-token");
 }
 
-const mock = await startMock();
-const api = await startFaultInjector({ upstream: mock.url, faultRate: 0 });
+const api = await startDemoApi();
 const bot = await spawnBot({
   DASHLY_TOKEN: "load-api-token",
   DASHLY_API_URL: api.url,
@@ -97,7 +81,7 @@ const health = await fetch(`${bot.url}/healthz`)
   .then((response) => response.status)
   .catch(() => 0);
 const deadline = Date.now() + 30_000;
-const replies = () => api.forwarded().filter((request) => request.path.endsWith("/reply"));
+const replies = () => api.replies();
 while (replies().length < asked.size && Date.now() < deadline)
   await new Promise((resolve) => setTimeout(resolve, 100));
 const exitCode = await bot.stop();
@@ -105,7 +89,7 @@ const exitCode = await bot.stop();
 latencies.sort((a, b) => a - b);
 const percentile = (p: number) =>
   latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
-const rejected = replies().filter((reply) => reply.status !== 200 || reply.violations.length > 0).length;
+const rejected = replies().filter((reply) => reply.status !== 200 || reply.problems.length > 0).length;
 console.log(`deliveries           ${total} (concurrency ${concurrency})`);
 console.log(
   `answers by status    ${[...statuses]
@@ -122,5 +106,4 @@ console.log(
   `crashes              ${health === 200 && exitCode === 0 ? 0 : 1} (healthz ${health} after the run, exit code ${exitCode})`,
 );
 await api.stop();
-await mock.stop();
 process.exit(replies().length === asked.size && rejected === 0 && health === 200 && exitCode === 0 ? 0 : 1);

@@ -1,5 +1,5 @@
 import type { ChatWebhookPart } from "@dashly/webhooks";
-import { buildChatDelivery } from "@dashly/webhooks/testing";
+import { buildChatDelivery, docsChatPart } from "@dashly/webhooks/testing";
 
 /** One delivery of the scripted conversation and what the bot should do with it. */
 export interface Step {
@@ -12,30 +12,12 @@ export interface Step {
   expectedReply?: string;
 }
 
-const conversation = "64558819";
-const admin = {
-  type: "admin",
-  name: "inkov",
-  avatar: "https://files.dashly.io/avatars/default-v2.png",
-  id: "111",
-};
+/** The operator of the docs' example, who also writes in the conversation. */
+const admin = docsChatPart().assignee ?? undefined;
 
-function part(id: string, body: string, overrides: Partial<ChatWebhookPart> = {}): ChatWebhookPart {
-  return {
-    direction: "u2a",
-    conversation_closed: false,
-    conversation_tags: [],
-    type: "reply_user",
-    id,
-    body,
-    assignee: admin,
-    sent_via: "web_user",
-    created: 1492604036,
-    random_id: 132466821,
-    conversation,
-    from: "85648207",
-    ...overrides,
-  };
+/** A part of the docs' conversation: the docs' example part with another ID and text. */
+function part(id: string, body: string, changes: Partial<ChatWebhookPart> = {}): ChatWebhookPart {
+  return docsChatPart({ id, body, ...changes });
 }
 
 /** The demo's conversation: the docs' example, an operator speaking, a duplicate, and two bad deliveries. */

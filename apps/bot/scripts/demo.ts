@@ -1,23 +1,22 @@
 /**
- * `pnpm demo`: the mock API, the bot (its own process, on a real port), and a scripted conversation
- * delivered to it. Prints what the bot did with each delivery and the replies it sent, as the mock
- * validated them; exits 1 if anything differs from what the bot should do.
+ * `pnpm demo`: an API for the bot to answer through (demo-api.ts), the bot (its own process, on a real port),
+ * and a scripted conversation delivered to it (conversation.ts). Prints what the bot did with each delivery
+ * and the replies it sent, as the API judged them; exits 1 if anything differs from what the bot should do.
  */
-import { startFaultInjector, startMock } from "@dashly/mock";
-import { spawnBot } from "./dev/bot-process.ts";
-import { scriptedConversation } from "./dev/script.ts";
+import { spawnBot } from "./bot-process.ts";
+import { scriptedConversation } from "./conversation.ts";
+import { startDemoApi } from "./demo-api.ts";
 
 const webhookToken = "demo-webhook-token";
 const problems: string[] = [];
 
-const mock = await startMock();
-const api = await startFaultInjector({ upstream: mock.url, faultRate: 0 });
+const api = await startDemoApi();
 const bot = await spawnBot({
   DASHLY_TOKEN: "demo-api-token",
   DASHLY_API_URL: api.url,
   DASHLY_WEBHOOK_TOKEN: webhookToken,
 });
-console.log(`mock API ${mock.url} (Prism on the spec) · bot ${bot.url}\n`);
+console.log(`${api.description} · bot ${bot.url}\n`);
 
 const steps = scriptedConversation(webhookToken);
 console.log("deliveries to POST /webhooks/dashly");
@@ -37,24 +36,19 @@ for (const step of steps) {
   }
 }
 
+// The bot acknowledges at once and replies from its queue; SIGTERM makes it send what is queued, then exit.
 const expectedReplies = steps.flatMap((step) => (step.expectedReply ? [step.expectedReply] : []));
-const replies = () => api.forwarded().filter((request) => request.path.endsWith("/reply"));
-const deadline = Date.now() + 15_000;
-while (replies().length < expectedReplies.length && Date.now() < deadline)
-  await new Promise((resolve) => setTimeout(resolve, 50));
 const exitCode = await bot.stop();
 
-console.log("\nreplies the bot sent (POST /conversations/{id}/reply), as the mock judged them");
-for (const reply of replies()) {
-  const verdict =
-    reply.violations.length === 0 ? "valid" : `INVALID: ${reply.violations.map((v) => v.message).join("; ")}`;
+console.log("\nreplies the bot sent (POST /conversations/{id}/reply), as the API judged them");
+for (const reply of api.replies()) {
+  const verdict = reply.problems.length === 0 ? "valid" : `INVALID: ${reply.problems.join("; ")}`;
   console.log(
-    `  ${reply.status} ${verdict.padEnd(6)} ${reply.path}  body="${reply.form.body}" random_id=${reply.form.random_id}`,
+    `  ${reply.status} ${verdict.padEnd(6)} ${reply.path}  body="${reply.body}" random_id=${reply.randomId}`,
   );
-  if (reply.status !== 200 || reply.violations.length > 0)
-    problems.push(`reply ${reply.path} was rejected by the mock`);
+  if (reply.status !== 200 || reply.problems.length > 0) problems.push(`reply ${reply.path} was rejected`);
 }
-const sent = replies().map((reply) => reply.form.body);
+const sent = api.replies().map((reply) => reply.body);
 if (JSON.stringify(sent.sort()) !== JSON.stringify([...expectedReplies].sort())) {
   problems.push(`replies sent ${JSON.stringify(sent)}, expected ${JSON.stringify(expectedReplies)}`);
 }
@@ -63,7 +57,6 @@ const logged = bot.logs.filter((entry) => entry.msg === "reply sent").length;
 console.log(`\nthe bot logged ${logged} replies sent, stopped on SIGTERM with exit code ${exitCode}`);
 
 await api.stop();
-await mock.stop();
 if (problems.length > 0) {
   console.error(`\nDEMO FAILED:\n- ${problems.join("\n- ")}`);
   process.exit(1);

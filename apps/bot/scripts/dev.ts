@@ -1,7 +1,7 @@
 /** `pnpm dev`: the mock API and the bot, until Ctrl-C. Deliveries go to the printed webhook URL. */
 import { startMock } from "@dashly/mock";
-import { startBot } from "./bot.ts";
-import { readConfig } from "./config.ts";
+import { startBot } from "../src/bot.ts";
+import { readConfig } from "../src/config.ts";
 
 const mock = await startMock({ port: Number(process.env.MOCK_PORT ?? 4010) });
 const webhookToken = process.env.DASHLY_WEBHOOK_TOKEN ?? "dev-webhook-token";
