@@ -53,6 +53,13 @@ export interface ReplyQueueOptions<T> {
 
 export type EnqueueOutcome = "queued" | "duplicate";
 
+/** The jobs that failed every attempt, kept in Redis for every instance to see. */
+export interface DeadLetters<T> {
+  count: number;
+  /** The one that failed last. */
+  latest?: { data: T; failedAt: Date; reason: string };
+}
+
 export interface ReplyQueue<T> {
   /**
    * Stores a job for `data` unless `dedupeId` was enqueued within the dedupe TTL, in one atomic step.
@@ -60,8 +67,8 @@ export interface ReplyQueue<T> {
    * (answer the webhook with a 503: Dashly delivers it again).
    */
   enqueue(dedupeId: string, data: T): Promise<EnqueueOutcome>;
-  /** Jobs that failed every attempt and are kept for inspection. */
-  deadLetters(): Promise<number>;
+  /** Jobs that failed every attempt and are kept for inspection (rejects with `RedisUnavailableError`). */
+  deadLetters(): Promise<DeadLetters<T>>;
   /** Jobs waiting, delayed for a retry, or running. */
   pending(): Promise<number>;
   /**
@@ -146,11 +153,15 @@ export function createReplyQueue<T>(options: ReplyQueueOptions<T>): ReplyQueue<T
       }
     },
     async deadLetters() {
-      return await withTimeLimit(
-        queue.getFailedCount(),
+      const read = Promise.all([queue.getFailedCount(), queue.getFailed(0, 0)]);
+      const [count, [latest]] = await withTimeLimit(
+        read,
         enqueueTimeoutMs,
         timedOut("reply count", enqueueTimeoutMs),
       );
+      if (latest === undefined) return { count };
+      const failedAt = new Date(latest.finishedOn ?? latest.timestamp);
+      return { count, latest: { data: latest.data as T, failedAt, reason: latest.failedReason } };
     },
     async pending() {
       const counts = await withTimeLimit(

@@ -76,7 +76,11 @@ describe.skipIf(skipWithoutRedisServer())("createReplyQueue", () => {
       onDeadLetter: (data, error) => dead.push(`${data}: ${error.message}`),
     });
     await queue.enqueue("part-3", "doomed");
-    await until(async () => (await queue.deadLetters()) === 1, "the dead letter");
+    await until(async () => (await queue.deadLetters()).count === 1, "the dead letter");
+    expect((await queue.deadLetters()).latest).toMatchObject({
+      data: "doomed",
+      reason: "the API refused it",
+    });
     expect(tries.map((info) => [info.attempt, info.redelivered])).toEqual([
       [1, false],
       [2, true],
