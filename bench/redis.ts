@@ -1,158 +1,166 @@
 /**
- * `@dashly/redis`'s figures (issue 14), against a redis-server this section starts (append-only, its own
- * port): one rate-limit budget shared by real processes, the same at a window edge through a fixed-window
- * limiter, the webhook's acknowledgement with the reply stored in Redis, and recovery after kill -9.
+ * `@dashly/redis`' figures (issue 14): its own benchmark (`pnpm --filter @dashly/redis bench`, which starts
+ * a redis-server of its own) run as a command, its JSON line read here and turned into figures: one
+ * rate-limit budget shared by real processes, the same at a window edge through a fixed-window limiter, the
+ * webhook's acknowledgement with the reply stored in Redis, and recovery after kill -9.
  */
-import { ackLatency } from "../packages/redis/bench/ack-latency.ts";
-import { recoveryAfterKill } from "../packages/redis/bench/recovery.ts";
-import { windowEdgeOnServer } from "../packages/redis/bench/window-edge.ts";
-import { startRedisServer } from "../packages/redis/src/testing.ts";
-import { runSharedBudget } from "../packages/redis/test/support/shared-budget-run.ts";
+import { fileURLToPath } from "node:url";
+import { outputOf } from "../scripts/child-process.ts";
 import { type Figure, round, type Section, type SectionResult } from "./report.ts";
 import { percentile } from "./stats.ts";
 
-interface Settings {
-  processes: number;
-  concurrency: number;
-  limit: number;
-  windowMs: number;
-  durationMs: number;
-  ackRequests: number;
+const root = fileURLToPath(new URL("../", import.meta.url));
+
+interface BudgetRun {
+  accepted: number;
+  tooManyRequests: number;
+  maxInAnyWindow: number;
+  share: number;
+  processShares: number[];
+  storeErrors: number;
+  redisCallsPerRequest?: number;
+  acquireWaitsMs: number[];
 }
 
-const full: Settings = {
-  processes: 4,
-  concurrency: 8,
-  limit: 100,
-  windowMs: 10_000,
-  durationMs: 30_000,
-  ackRequests: 4_000,
-};
-const short: Settings = { ...full, limit: 20, windowMs: 2_000, durationMs: 8_000, ackRequests: 1_000 };
+interface ScaleOutResults {
+  settings: {
+    processes: number;
+    concurrency: number;
+    limit: number;
+    windowMs: number;
+    durationMs: number;
+    ackRequests: number;
+  };
+  shared: BudgetRun;
+  delayed: BudgetRun;
+  windowEdge: { slidingLogMaxInWindow: number; fixedWindowMaxInWindow: number };
+  ack: { redisMs: number[]; memoryMs: number[] };
+  recovery: { restartMs: number; firstGrantMs: number };
+}
 
 export function redisSection({ quick }: { quick: boolean }): Section {
-  const settings = quick ? short : full;
-  return { key: "redis", title: "Redis scale-out", run: () => measure(settings) };
+  return { key: "redis", title: "Redis scale-out", run: () => measure(quick) };
 }
 
-async function measure(settings: Settings): Promise<SectionResult> {
+async function measure(quick: boolean): Promise<SectionResult> {
+  const output = await outputOf("pnpm", ["--filter", "@dashly/redis", "--silent", "bench"], {
+    cwd: root,
+    env: { BENCH_QUICK: quick ? "1" : "0" },
+  });
+  const {
+    settings,
+    shared,
+    delayed,
+    windowEdge: edge,
+    ack,
+    recovery,
+  } = JSON.parse(output.trim().split("\n").at(-1) ?? "") as ScaleOutResults;
   const { processes, concurrency, limit, windowMs, durationMs } = settings;
-  const server = await startRedisServer();
-  try {
-    const budget = { server, processes, concurrency, limit, windowMs, durationMs };
-    const shared = await runSharedBudget(budget);
-    const delayed = await runSharedBudget({ ...budget, firstRequestDelayMs: 2_000 });
-    const edge = await windowEdgeOnServer(server.url, limit, windowMs);
-    const ack = await ackLatency(server.url, settings.ackRequests, 10);
-    const recovery = await recoveryAfterKill(server);
-    const shape = `${processes} x ${concurrency}`;
-    const figures: Figure[] = [
-      {
-        id: "redis.accepted",
-        label: `${shape}: accepted in ${durationMs / 1000} s`,
-        value: shared.accepted,
-        unit: "count",
-      },
-      {
-        id: "redis.tooManyRequests",
-        label: `${shape}: 429s`,
-        value: shared.tooManyRequests,
-        unit: "count",
-        goal: { kind: "max", target: 0, text: "0" },
-      },
-      {
-        id: "redis.maxInAnyWindow",
-        label: `${shape}: most requests in any window (limit ${limit})`,
-        value: shared.maxInAnyWindow,
-        unit: "count",
-        goal: { kind: "max", target: limit, text: `≤ ${limit}` },
-      },
-      {
-        id: "redis.share",
-        label: `${shape}: share of the allowed rate`,
-        value: round(shared.share, 1),
-        unit: "%",
-        goal: { kind: "min", target: 95, text: "≥ 95 %" },
-      },
-      {
-        id: "redis.processShareLowest",
-        label: `${shape}: lowest process share (fair: ${round(100 / processes, 1)} %)`,
-        value: round(Math.min(...shared.processShares), 1),
-        unit: "%",
-      },
-      {
-        id: "redis.processShareHighest",
-        label: `${shape}: highest process share`,
-        value: round(Math.max(...shared.processShares), 1),
-        unit: "%",
-      },
-      {
-        id: "redis.callsPerRequest",
-        label: `${shape}: Redis calls per request`,
-        value: round(shared.redisCallsPerRequest ?? Number.NaN, 2),
-        unit: "calls",
-      },
-      {
-        id: "redis.acquireWaitP50",
-        label: `${shape}: acquire wait p50`,
-        value: round(percentile(shared.acquireWaitsMs, 50)),
-        unit: "ms",
-      },
-      {
-        id: "redis.acquireWaitP99",
-        label: `${shape}: acquire wait p99`,
-        value: round(percentile(shared.acquireWaitsMs, 99)),
-        unit: "ms",
-      },
-      {
-        id: "redis.delayedFirst.tooManyRequests",
-        label: `${shape}, 2 s delay on each window's first request: 429s`,
-        value: delayed.tooManyRequests,
-        unit: "count",
-        goal: { kind: "max", target: 0, text: "0" },
-      },
-      {
-        id: "redis.windowEdge.slidingLog",
-        label: `window edge: most granted in any window, sliding log (limit ${limit})`,
-        value: edge.slidingLogMaxInWindow,
-        unit: "count",
-        goal: { kind: "max", target: limit, text: `≤ ${limit}` },
-      },
-      {
-        id: "redis.windowEdge.fixedWindow",
-        label: "window edge: same, rate-limiter-flexible's RateLimiterRedis",
-        value: edge.fixedWindowMaxInWindow,
-        unit: "count",
-      },
-      ...ackFigures(ack),
-      {
-        id: "redis.recovery.firstGrant",
-        label: "kill -9 of redis-server, restart: until the store grants again",
-        value: round(recovery.firstGrantMs),
-        unit: "ms",
-      },
-    ];
-    return {
-      figures,
-      details: {
-        settings,
-        shared: { ...shared, acquireWaitsMs: undefined },
-        delayedFirstRequest: { ...delayed, acquireWaitsMs: undefined },
-        windowEdge: edge,
-        recovery: { restartMs: round(recovery.restartMs), firstGrantMs: round(recovery.firstGrantMs) },
-      },
-      method: [
-        `${processes} processes (node, each a @dashly/client with RedisRateLimitStore on its own ioredis connection) x ${concurrency} callers on one key, limit ${limit} / ${windowMs / 1000} s, ${durationMs / 1000} s; each caller makes one POST after another (the client takes a slot first, one waiter per process, FIFO) to a strict sliding-window API stand-in (packages/redis/test/support/strict-window-server.ts, this process) that answers 429 beyond the limit, the client releases the slot when the answer comes`,
-        "share = window / mean time each run of `limit` consecutive accepted requests took, at the API; process share = its part of the accepted requests; Redis calls = EVALSHA + EVAL in INFO commandstats (reset at the start) / accepted requests; acquire wait = from the call until the client hands the request to fetch, every request of every process",
-        `delay: the API holds every ${limit}-th request 2 s before it counts and answers it; slots are held until the answer (the client's timeoutMs, 10 s, is the hold limit)`,
-        `window edge: one request, then ${limit} at 95 % of the window and ${limit} at 105 % (packages/redis/bench/window-edge.ts), through RedisRateLimitStore and through rate-limiter-flexible 11.4's RateLimiterRedis (points ${limit}, duration ${windowMs / 1000} s), same Redis; the most grants within any window`,
-        `ack: a node:http receiver that answers 200 after storing the delivery, ${settings.ackRequests} POSTs from 10 callers in this process; Redis = createReplyQueue().enqueue (BullMQ add with dedupe, append-only Redis on loopback), memory = an array push`,
-        "recovery: redis-server killed (SIGKILL) and started again at once on its append-only file; from the kill to the first slot granted on the connection opened before",
-      ],
-    };
-  } finally {
-    await server.stop();
-  }
+  const shape = `${processes} x ${concurrency}`;
+  const figures: Figure[] = [
+    {
+      id: "redis.accepted",
+      label: `${shape}: accepted in ${durationMs / 1000} s`,
+      value: shared.accepted,
+      unit: "count",
+    },
+    {
+      id: "redis.tooManyRequests",
+      label: `${shape}: 429s`,
+      value: shared.tooManyRequests,
+      unit: "count",
+      goal: { kind: "max", target: 0, text: "0" },
+    },
+    {
+      id: "redis.maxInAnyWindow",
+      label: `${shape}: most requests in any window (limit ${limit})`,
+      value: shared.maxInAnyWindow,
+      unit: "count",
+      goal: { kind: "max", target: limit, text: `≤ ${limit}` },
+    },
+    {
+      id: "redis.share",
+      label: `${shape}: share of the allowed rate`,
+      value: round(shared.share, 1),
+      unit: "%",
+      goal: { kind: "min", target: 95, text: "≥ 95 %" },
+    },
+    {
+      id: "redis.processShareLowest",
+      label: `${shape}: lowest process share (fair: ${round(100 / processes, 1)} %)`,
+      value: round(Math.min(...shared.processShares), 1),
+      unit: "%",
+    },
+    {
+      id: "redis.processShareHighest",
+      label: `${shape}: highest process share`,
+      value: round(Math.max(...shared.processShares), 1),
+      unit: "%",
+    },
+    {
+      id: "redis.callsPerRequest",
+      label: `${shape}: Redis calls per request`,
+      value: round(shared.redisCallsPerRequest ?? Number.NaN, 2),
+      unit: "calls",
+    },
+    {
+      id: "redis.acquireWaitP50",
+      label: `${shape}: acquire wait p50`,
+      value: round(percentile(shared.acquireWaitsMs, 50)),
+      unit: "ms",
+    },
+    {
+      id: "redis.acquireWaitP99",
+      label: `${shape}: acquire wait p99`,
+      value: round(percentile(shared.acquireWaitsMs, 99)),
+      unit: "ms",
+    },
+    {
+      id: "redis.delayedFirst.tooManyRequests",
+      label: `${shape}, 2 s delay on each window's first request: 429s`,
+      value: delayed.tooManyRequests,
+      unit: "count",
+      goal: { kind: "max", target: 0, text: "0" },
+    },
+    {
+      id: "redis.windowEdge.slidingLog",
+      label: `window edge: most granted in any window, sliding log (limit ${limit})`,
+      value: edge.slidingLogMaxInWindow,
+      unit: "count",
+      goal: { kind: "max", target: limit, text: `≤ ${limit}` },
+    },
+    {
+      id: "redis.windowEdge.fixedWindow",
+      label: "window edge: same, rate-limiter-flexible's RateLimiterRedis",
+      value: edge.fixedWindowMaxInWindow,
+      unit: "count",
+    },
+    ...ackFigures(ack),
+    {
+      id: "redis.recovery.firstGrant",
+      label: "kill -9 of redis-server, restart: until the store grants again",
+      value: round(recovery.firstGrantMs),
+      unit: "ms",
+    },
+  ];
+  return {
+    figures,
+    details: {
+      settings,
+      shared: { ...shared, acquireWaitsMs: undefined },
+      delayedFirstRequest: { ...delayed, acquireWaitsMs: undefined },
+      windowEdge: edge,
+      recovery: { restartMs: round(recovery.restartMs), firstGrantMs: round(recovery.firstGrantMs) },
+    },
+    method: [
+      `${processes} processes (node, each a @dashly/client with RedisRateLimitStore on its own ioredis connection) x ${concurrency} callers on one key, limit ${limit} / ${windowMs / 1000} s, ${durationMs / 1000} s; each caller makes one POST after another (the client takes a slot first, one waiter per process, FIFO) to a strict sliding-window API stand-in (packages/redis/test/support/strict-window-server.ts, in the benchmark's process) that answers 429 beyond the limit, the client releases the slot when the answer comes`,
+      "share = window / mean time each run of `limit` consecutive accepted requests took, at the API; process share = its part of the accepted requests; Redis calls = EVALSHA + EVAL in INFO commandstats (reset at the start) / accepted requests; acquire wait = from the call until the client hands the request to fetch, every request of every process",
+      `delay: the API holds every ${limit}-th request 2 s before it counts and answers it; slots are held until the answer (the client's timeoutMs, 10 s, is the hold limit)`,
+      `window edge: one request, then ${limit} at 95 % of the window and ${limit} at 105 % (packages/redis/bench/window-edge.ts), through RedisRateLimitStore and through rate-limiter-flexible 11.4's RateLimiterRedis (points ${limit}, duration ${windowMs / 1000} s), same Redis; the most grants within any window`,
+      `ack: a node:http receiver that answers 200 after storing the delivery, ${settings.ackRequests} POSTs from 10 callers in the same process; Redis = createReplyQueue().enqueue (BullMQ add with dedupe, append-only Redis on loopback), memory = an array push`,
+      "recovery: redis-server killed (SIGKILL) and started again at once on its append-only file; from the kill to the first slot granted on the connection opened before",
+    ],
+  };
 }
 
 function ackFigures(ack: { redisMs: number[]; memoryMs: number[] }): Figure[] {
