@@ -9,7 +9,13 @@ export interface PublicPackage {
 }
 
 /** The packages this repository publishes (the apps are private). */
-export const publicPackageDirs = ["spec", "packages/client", "packages/mock", "packages/webhooks"];
+export const publicPackageDirs = [
+  "spec",
+  "packages/client",
+  "packages/mock",
+  "packages/webhooks",
+  "packages/redis",
+];
 
 export async function readPublicPackages(root: string): Promise<PublicPackage[]> {
   return Promise.all(
