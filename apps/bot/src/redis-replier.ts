@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
-import type { DashlyClient } from "@dashly/client";
-import { createReplyQueue, RedisUnavailableError, type ReplyQueue } from "@dashly/redis";
+import { DashlyApiError, type DashlyClient } from "@dashly/client";
+import { createReplyQueue, NotRetryableError, RedisUnavailableError, type ReplyQueue } from "@dashly/redis";
 import type { Logger } from "pino";
 import type { Enqueued, Health, ReplyJob } from "./replier.ts";
 import type { ReplySink } from "./reply-sink.ts";
@@ -74,10 +74,16 @@ export class RedisReplier implements ReplySink {
         log.info({ rule: job.rule }, "reply already sent");
         return;
       }
-      const { data } = await client.POST("/conversations/{id}/reply", {
-        params: { path: { id: job.conversationId } },
-        body: { body: job.answer, from_admin: fromAdmin, random_id: job.randomId },
-      });
+      const { data } = await client
+        .POST("/conversations/{id}/reply", {
+          params: { path: { id: job.conversationId } },
+          body: { body: job.answer, from_admin: fromAdmin, random_id: job.randomId },
+        })
+        .catch((error: unknown) => {
+          // A 4xx other than 429 (a wrong token, a refused reply) will not change on a later try.
+          const refused = error instanceof DashlyApiError && error.status < 500 && error.status !== 429;
+          throw refused ? new NotRetryableError(`${error.name}: ${error.message}`) : error;
+        });
       this.#sent += 1;
       log.info({ rule: job.rule, replyPart: data.id }, "reply sent");
     } finally {

@@ -18,3 +18,11 @@ export class RedisUnavailableError extends Error {
 export function describeFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * Thrown by a reply queue's handler when trying again cannot help (e.g. the API refused the request as
+ * invalid): the job goes straight to the dead letters, without its remaining tries.
+ */
+export class NotRetryableError extends Error {
+  override readonly name = "NotRetryableError";
+}

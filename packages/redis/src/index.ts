@@ -1,4 +1,4 @@
-export { RedisUnavailableError } from "./errors.ts";
+export { NotRetryableError, RedisUnavailableError } from "./errors.ts";
 export type { RedisConnection } from "./lua-script.ts";
 export { RedisRateLimitStore, type RedisRateLimitStoreOptions } from "./rate-limit-store.ts";
 export {

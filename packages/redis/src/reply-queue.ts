@@ -6,9 +6,9 @@
  * set (the dead letters), counted by `deadLetters()`.
  */
 import { randomUUID } from "node:crypto";
-import { type RedisOptions as BullRedisOptions, type Job, Queue, Worker } from "bullmq";
+import { type RedisOptions as BullRedisOptions, type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import type { RedisOptions } from "ioredis";
-import { describeFailure, RedisUnavailableError } from "./errors.ts";
+import { describeFailure, NotRetryableError, RedisUnavailableError } from "./errors.ts";
 import { withTimeLimit } from "./time-limit.ts";
 
 export interface ReplyJobInfo {
@@ -28,7 +28,7 @@ export interface ReplyQueueOptions<T> {
   connection: string | RedisOptions;
   /** BullMQ queue name (no `:`); every instance that shares the work uses the same. */
   name: string;
-  /** Does one job; throwing fails the attempt (retried, then dead-lettered). */
+  /** Does one job; throwing fails the attempt (retried, then dead-lettered; `NotRetryableError`: at once). */
   handler: (data: T, info: ReplyJobInfo) => Promise<void>;
   /** Jobs run at once in this process; default 4. */
   concurrency?: number;
@@ -106,7 +106,13 @@ export function createReplyQueue<T>(options: ReplyQueueOptions<T>): ReplyQueue<T
   const worker = new Worker(
     name,
     async (job: Job) => {
-      await handler(job.data as T, infoOf(job));
+      try {
+        await handler(job.data as T, infoOf(job));
+      } catch (error) {
+        // BullMQ's way to skip the remaining tries.
+        if (error instanceof NotRetryableError) throw new UnrecoverableError(error.message);
+        throw error;
+      }
     },
     {
       // Workers wait for Redis to come back, as BullMQ requires.
@@ -120,8 +126,9 @@ export function createReplyQueue<T>(options: ReplyQueueOptions<T>): ReplyQueue<T
   );
   worker.on("error", onError);
   worker.on("failed", (job, error) => {
-    if (job !== undefined && job.attemptsMade >= attempts)
-      options.onDeadLetter?.(job.data as T, error, infoOf(job));
+    const lastTry =
+      job !== undefined && (job.attemptsMade >= attempts || error instanceof UnrecoverableError);
+    if (lastTry) options.onDeadLetter?.(job.data as T, error, infoOf(job));
   });
 
   const timedOut = (operation: string, ms: number) => () =>

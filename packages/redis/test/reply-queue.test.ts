@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { createReplyQueue, RedisUnavailableError, type ReplyJobInfo, type ReplyQueue } from "../src/index.ts";
+import {
+  createReplyQueue,
+  NotRetryableError,
+  RedisUnavailableError,
+  type ReplyJobInfo,
+  type ReplyQueue,
+} from "../src/index.ts";
 import { skipWithoutRedisServer } from "../src/testing.ts";
 import { sleep, useRedisServer } from "./support/redis.ts";
 
@@ -87,6 +93,23 @@ describe.skipIf(skipWithoutRedisServer())("createReplyQueue", () => {
       [3, true],
     ]);
     expect(dead).toEqual(["doomed: the API refused it"]);
+  });
+
+  it("dead-letters at once a job whose handler says trying again cannot help", async () => {
+    const tries: number[] = [];
+    const dead: string[] = [];
+    const queue = instance(`replies-${randomUUID()}`, [], {
+      attempts: 5,
+      handler: async (_data, info) => {
+        tries.push(info.attempt);
+        throw new NotRetryableError("the API refused the reply as invalid");
+      },
+      onDeadLetter: (data, error) => dead.push(`${data}: ${error.message}`),
+    });
+    await queue.enqueue("part-6", "invalid");
+    await until(async () => (await queue.deadLetters()).count === 1, "the dead letter");
+    expect(tries).toEqual([1]);
+    expect(dead).toEqual(["invalid: the API refused the reply as invalid"]);
   });
 
   it("loses no acknowledged job through kill -9 of redis-server and a restart", async () => {

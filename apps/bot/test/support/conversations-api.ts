@@ -3,9 +3,12 @@ import Fastify from "fastify";
 /**
  * A stateful stand-in for the two operations a bot on Redis needs, where the mock (stateless Prism) cannot
  * serve: `POST /conversations/{id}/reply` stores the reply as a part, with the `random_id` it came with, and
- * `GET /conversations/{id}/parts` lists them newest first, as Dashly does. Put a fault injector in front of it
- * to count what reaches it.
+ * `GET /conversations/{id}/parts` lists them newest first, as Dashly does. A reply to conversation
+ * `refusedConversation` gets a 400, as an invalid one would. Put a fault injector in front of it to count
+ * what reaches it.
  */
+export const refusedConversation = "40000000";
+
 export async function startConversationsApi(): Promise<{ url: string; stop(): Promise<void> }> {
   const app = Fastify();
   app.addContentTypeParser(
@@ -19,7 +22,15 @@ export async function startConversationsApi(): Promise<{ url: string; stop(): Pr
 
   app.post<{ Params: { id: string }; Body: Record<string, string> }>(
     "/conversations/:id/reply",
-    async (request) => {
+    async (request, reply) => {
+      if (request.params.id === refusedConversation) {
+        const meta = {
+          status: 400,
+          error: "BadRequest",
+          error_message: "This conversation takes no replies",
+        };
+        return reply.code(400).send({ meta, data: {} });
+      }
       const part = {
         id: String(++lastId),
         body: request.body.body ?? "",
