@@ -10,6 +10,7 @@ import { botAckSection } from "./bot-ack.ts";
 import { clientOverheadSection, clientSizeSection } from "./client.ts";
 import { mockSection } from "./mock.ts";
 import { rateLimitSection } from "./rate-limit.ts";
+import { redisSection } from "./redis.ts";
 import {
   type Figure,
   formatTable,
@@ -26,6 +27,7 @@ const quick = process.env.BENCH_QUICK === "1";
 const allSections: Section[] = [
   clientOverheadSection({ quick }),
   rateLimitSection({ quick }),
+  redisSection({ quick }),
   webhookParseSection({ quick }),
   botAckSection({ quick }),
   mockSection({ quick }),

@@ -15,6 +15,7 @@ export const publicPackageDirs = [
   "packages/mock",
   "packages/webhooks",
   "packages/sandbox",
+  "packages/redis",
 ];
 
 export async function readPublicPackages(root: string): Promise<PublicPackage[]> {

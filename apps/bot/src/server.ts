@@ -2,14 +2,14 @@ import { readWebhook, type WebhookDelivery, WebhookError } from "@dashly/webhook
 import Fastify, { type FastifyError, LogController } from "fastify";
 import type { Logger } from "pino";
 import { refuse } from "./refusal.ts";
-import type { Replier } from "./replier.ts";
+import type { ReplySink } from "./reply-sink.ts";
 import { type CompiledRule, findAnswer } from "./rules.ts";
 import { isLeadMessage } from "./should-answer.ts";
 
 export interface ServerOptions {
   webhookToken: string;
   rules: readonly CompiledRule[];
-  replier: Replier;
+  replier: ReplySink;
   logger: Logger;
   /** Largest delivery accepted, in bytes (default 1 MiB). */
   bodyLimit?: number;
@@ -19,6 +19,16 @@ export interface ServerOptions {
 export type Outcome = "queued" | "duplicate" | "no-match" | "not-a-lead-message" | "not-a-chat-message";
 
 const DEFAULT_BODY_LIMIT = 1_048_576;
+
+/** Deliveries the bot could not take: Dashly sends them again after `Retry-After`. */
+const notTaken = {
+  full: { error: "busy", message: "Too many replies waiting; send it again later", retryAfter: "30" },
+  unavailable: {
+    error: "queue_unavailable",
+    message: "The reply could not be stored; send it again later",
+    retryAfter: "5",
+  },
+};
 
 /**
  * The bot's HTTP server: `POST /webhooks/dashly` takes Dashly's deliveries, `GET /healthz` reports on the
@@ -105,15 +115,10 @@ export function buildServer(options: ServerOptions) {
       }
       throw error;
     }
-    const outcome = handle(delivery, options);
-    if (outcome === "full") {
-      return refuse(
-        request,
-        reply,
-        503,
-        { error: "busy", message: "Too many replies waiting; send it again later" },
-        { headers: { "retry-after": "30" } },
-      );
+    const outcome = await handle(delivery, options);
+    if (outcome === "full" || outcome === "unavailable") {
+      const { retryAfter, ...refusal } = notTaken[outcome];
+      return refuse(request, reply, 503, refusal, { headers: { "retry-after": retryAfter } });
     }
     // What the bot acts on is logged at info; what it ignores (most of the traffic) only at debug.
     request.log[outcome === "queued" ? "info" : "debug"](
@@ -126,7 +131,10 @@ export function buildServer(options: ServerOptions) {
   return app;
 }
 
-function handle(delivery: WebhookDelivery, options: ServerOptions): Outcome | "full" {
+async function handle(
+  delivery: WebhookDelivery,
+  options: ServerOptions,
+): Promise<Outcome | "full" | "unavailable"> {
   if (delivery.type !== "conversation") return "not-a-chat-message";
   const { part } = delivery;
   if (!isLeadMessage(part)) return "not-a-lead-message";
