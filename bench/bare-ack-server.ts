@@ -1,7 +1,7 @@
 /**
  * The baseline of the bot-ack benchmark, run as its own process like the bot: a bare node:http server that
  * does the least a webhook handler can (read the form, JSON.parse the conversation) and answers 200.
- * Listens on 127.0.0.1:$PORT.
+ * Listens on 127.0.0.1:$PORT and, started over IPC, reports its URL (see scripts/child-process.ts).
  */
 import { createServer } from "node:http";
 
@@ -26,8 +26,14 @@ const server = createServer((request, response) => {
   });
 });
 
-server.listen(Number(process.env.PORT), "127.0.0.1");
+server.listen(Number(process.env.PORT), "127.0.0.1", () => {
+  const address = server.address();
+  if (typeof address === "object" && address)
+    process.send?.({ listening: `http://127.0.0.1:${address.port}` });
+});
 process.once("SIGTERM", () => {
   server.close(() => process.exit(0));
   server.closeAllConnections();
 });
+// Started over IPC: stop with the process that started it, rather than outlive it.
+process.once("disconnect", () => process.kill(process.pid, "SIGTERM"));

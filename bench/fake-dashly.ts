@@ -5,6 +5,7 @@
  * use with valid envelopes: a page of the app's users, setting a user's props, and a conversation reply.
  * `GET /__bench/stats` (no token, not counted) tells what it saw, for a fake running in another process.
  */
+import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -146,17 +147,18 @@ export async function startFakeDashly(options: FakeDashlyOptions): Promise<FakeD
     replies,
   });
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  server.listen(options.port ?? 0, "127.0.0.1");
+  await once(server, "listening");
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
     stats,
-    stop: () =>
-      new Promise((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // fetch keeps its sockets alive: drop them, or close() waits for their idle timeout.
-        server.closeAllConnections();
-      }),
+    async stop() {
+      const closed = once(server, "close");
+      server.close();
+      // fetch keeps its sockets alive: drop them, or close() waits for their idle timeout.
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }
 

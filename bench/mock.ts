@@ -3,7 +3,7 @@
  * the client's contract suite takes from the command line, Prism start included.
  */
 import { fileURLToPath } from "node:url";
-import { startMock } from "../packages/mock/src/index.ts";
+import { startMock } from "@dashly/mock";
 import { runCommand } from "../scripts/child-process.ts";
 import { round, type Section } from "./report.ts";
 import { median } from "./stats.ts";

@@ -62,3 +62,17 @@ export function round(value: number, digits = 2): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
 }
+
+/** The table `pnpm bench` prints: a header, a rule under it, then one line per row, columns aligned. */
+export function formatTable(rows: readonly (readonly string[])[], rightAligned: readonly boolean[]): string {
+  const widthOf = (column: number) => Math.max(0, ...rows.map((row) => row[column]?.length ?? 0));
+  const widths = rightAligned.map((_, column) => widthOf(column));
+  const cells = (row: readonly string[]) =>
+    widths.map((width, column) => {
+      const cell = row[column] ?? "";
+      return rightAligned[column] ? cell.padStart(width) : cell.padEnd(width);
+    });
+  const [header = [], ...body] = rows;
+  const rule = widths.map((width) => "-".repeat(width));
+  return [header, rule, ...body].map((row) => (row === rule ? row : cells(row)).join("  ")).join("\n");
+}

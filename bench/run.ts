@@ -4,14 +4,22 @@
  * Needs `pnpm build` first (the bot runs from apps/bot/dist).
  */
 import { mkdir, writeFile } from "node:fs/promises";
-import { loadavg } from "node:os";
+import { cpus, loadavg, platform, release } from "node:os";
 import { fileURLToPath } from "node:url";
-import { formatTable, machine } from "../packages/client/bench/results.ts";
 import { botAckSection } from "./bot-ack.ts";
 import { clientOverheadSection, clientSizeSection } from "./client.ts";
 import { mockSection } from "./mock.ts";
 import { rateLimitSection } from "./rate-limit.ts";
-import { type Figure, formatValue, meetsGoal, type Section, type SectionResult } from "./report.ts";
+import { redisSection } from "./redis.ts";
+import {
+  type Figure,
+  formatTable,
+  formatValue,
+  meetsGoal,
+  type Section,
+  type SectionResult,
+} from "./report.ts";
+import { sandboxSection } from "./sandbox.ts";
 import { webhookParseSection } from "./webhook-parse.ts";
 
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: `pnpm bench` runs this with tsx, not through turbo
@@ -19,9 +27,11 @@ const quick = process.env.BENCH_QUICK === "1";
 const allSections: Section[] = [
   clientOverheadSection({ quick }),
   rateLimitSection({ quick }),
+  redisSection({ quick }),
   webhookParseSection({ quick }),
   botAckSection({ quick }),
   mockSection({ quick }),
+  sandboxSection({ quick }),
   clientSizeSection(),
 ];
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: `pnpm bench` runs this with tsx, not through turbo
@@ -33,7 +43,14 @@ if (sections.length === 0) {
   );
 }
 
-const host = { ...machine(), loadAverage1m: Number(loadavg()[0]?.toFixed(2)) };
+// Where the figures were taken: they mean little without it.
+const host = {
+  cpu: cpus()[0]?.model.trim() ?? "unknown",
+  cores: cpus().length,
+  node: process.version,
+  os: `${platform()} ${release()}`,
+  loadAverage1m: Number(loadavg()[0]?.toFixed(2)),
+};
 const started = performance.now();
 console.log(`${host.cpu}, ${host.cores} cores, Node ${host.node}, ${host.os}, load ${host.loadAverage1m}`);
 console.log(

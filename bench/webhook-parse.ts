@@ -1,12 +1,13 @@
 /**
- * @dashly/webhooks' own parse benchmark (packages/webhooks/bench/parse-throughput.ts), run as it is in a child
- * process: it prints its figures as one JSON line, which this section reads.
+ * @dashly/webhooks' own parse benchmark, run through its package script (`pnpm --filter @dashly/webhooks
+ * bench`) in a child process: it prints its figures as one JSON line, which this section reads. Not imported
+ * from here because its JSON-field figure times a module the package does not export.
  */
 import { fileURLToPath } from "node:url";
 import { outputOf } from "../scripts/child-process.ts";
 import type { Section } from "./report.ts";
 
-const webhooksDir = fileURLToPath(new URL("../packages/webhooks/", import.meta.url));
+const root = fileURLToPath(new URL("../", import.meta.url));
 
 interface ParseResults {
   parses: number;
@@ -24,8 +25,8 @@ export function webhookParseSection({ quick }: { quick: boolean }): Section {
     key: "webhookParse",
     title: "Webhook parse",
     async run() {
-      const output = await outputOf(process.execPath, ["--import", "tsx", "bench/parse-throughput.ts"], {
-        cwd: webhooksDir,
+      const output = await outputOf("pnpm", ["--filter", "@dashly/webhooks", "--silent", "bench"], {
+        cwd: root,
         env: { ...env, BENCH_JSON: "1" },
       });
       const results = JSON.parse(output.trim().split("\n").at(-1) ?? "") as ParseResults;
@@ -69,7 +70,7 @@ export function webhookParseSection({ quick }: { quick: boolean }): Section {
         ],
         details: { ...results },
         method: [
-          `packages/webhooks/bench/parse-throughput.ts in its own process: ${results.parses.toLocaleString("en-US")} parses per variant per round, ${results.rounds} rounds interleaved, median`,
+          `pnpm --filter @dashly/webhooks bench (its bench/parse-throughput.ts) in its own process: ${results.parses.toLocaleString("en-US")} parses per variant per round, ${results.rounds} rounds interleaved, median`,
           "bare = URLSearchParams + JSON.parse of the conversation field (rounds 64-bit IDs); parseWebhook also checks the token and the content type, keeps every digit and validates against the spec",
         ],
       };

@@ -79,6 +79,7 @@ try {
     ["type-check, moduleResolution bundler", "npx", ["tsc", "-p", "tsconfig.bundler.json"]],
     ["type-check with no Node types (edge runtimes)", "npx", ["tsc", "-p", "tsconfig.edge.json"]],
     ["the client against the mock", "node", ["mock-client.mjs"]],
+    ["the client against the sandbox, its webhook parsed", "node", ["sandbox-client.mjs"]],
     [
       "openapi-typescript on the published spec",
       "npx",

@@ -9,7 +9,14 @@ export interface PublicPackage {
 }
 
 /** The packages this repository publishes (the apps are private). */
-export const publicPackageDirs = ["spec", "packages/client", "packages/mock", "packages/webhooks"];
+export const publicPackageDirs = [
+  "spec",
+  "packages/client",
+  "packages/mock",
+  "packages/webhooks",
+  "packages/sandbox",
+  "packages/redis",
+];
 
 export async function readPublicPackages(root: string): Promise<PublicPackage[]> {
   return Promise.all(

@@ -1,14 +1,16 @@
 import { createDashlyClient } from "@dashly/client";
 import { pino } from "pino";
 import type { BotConfig } from "./config.ts";
+import { connectRedis } from "./redis.ts";
 import { Replier } from "./replier.ts";
+import type { ReplySink } from "./reply-sink.ts";
 import { loadRules } from "./rules.ts";
 import { buildServer } from "./server.ts";
 
 export interface RunningBot {
   url: string;
   app: ReturnType<typeof buildServer>;
-  replier: Replier;
+  replier: ReplySink;
   /** Stops taking deliveries, sends the replies already queued, then closes. */
   stop(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function startBot(config: BotConfig, fetchImpl?: typeof fetch): Pro
     },
   });
   const rules = await loadRules(config.rulesPath);
+  const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
   const client = createDashlyClient({
     token: config.dashlyToken,
     baseUrl: config.dashlyApiUrl,
@@ -41,21 +44,37 @@ export async function startBot(config: BotConfig, fetchImpl?: typeof fetch): Pro
     // retries a POST after a 429 only). A lead left unanswered is the worse failure, and every attempt carries
     // the same `random_id`; but when Dashly had posted the reply before failing, the lead sees it twice.
     retry: { retryUnsafe: true },
+    // Retries at warn and rate-limit waits at info, so a stalled reply shows why; sends at debug.
+    logger: logger.child({ component: "dashly-client" }),
     ...(fetchImpl && { fetch: fetchImpl }),
+    ...(redis && { rateLimit: { store: redis.rateLimitStore } }),
   });
-  const replier = new Replier({ client, logger, fromAdmin: config.fromAdmin });
+  const replier = redis
+    ? redis.replier({
+        client,
+        logger,
+        fromAdmin: config.fromAdmin,
+        stopTimeoutMs: config.timeoutMs,
+        queue: { lockMs: config.jobLockMs },
+      })
+    : new Replier({ client, logger, fromAdmin: config.fromAdmin });
   const app = buildServer({ webhookToken: config.webhookToken, rules, replier, logger });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  logger.info({ port, rules: rules.length, api: new URL(config.dashlyApiUrl).origin }, "bot listening");
+  logger.info(
+    { port, rules: rules.length, api: new URL(config.dashlyApiUrl).origin, shared: redis ? "redis" : "none" },
+    "bot listening",
+  );
   return {
     url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`,
     app,
     replier,
     async stop() {
+      logger.info({ replies: replier.stats }, "bot stopping");
       await app.close();
       await replier.drain();
+      redis?.disconnect();
       logger.info({ replies: replier.stats }, "bot stopped");
     },
   };

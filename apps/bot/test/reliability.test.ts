@@ -1,41 +1,29 @@
-import {
-  faultKinds,
-  type RunningFaultInjector,
-  type RunningMock,
-  startFaultInjector,
-  startMock,
-} from "@dashly/mock";
+import { faultKinds, type RunningFaultInjector } from "@dashly/mock";
 import PQueue from "p-queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningBot, startBot } from "../src/bot.ts";
+import type { RunningBot } from "../src/bot.ts";
 import { ConfigError, readConfig } from "../src/config.ts";
+import { startApi, startBotInProcess } from "./support/api.ts";
 import { deliver, leadMessage, replyRoute } from "./support/leads.ts";
 
 // bot -> fault injector (20% of requests fail, every kind) -> Prism. What counts is what reached the API.
 const webhookToken = "reliability-webhook-token";
 const leads = 40; // under the bot's 60 requests a minute, retries included, so pacing never waits
-let mock: RunningMock;
 let api: RunningFaultInjector;
 let bot: RunningBot;
 
 beforeAll(async () => {
-  mock = await startMock();
-  api = await startFaultInjector({ upstream: mock.url, faultRate: 0.2, seed: 9, slowMs: 30_000 });
-  bot = await startBot(
-    readConfig({
-      PORT: "0",
-      DASHLY_TOKEN: "reliability-api-token",
-      DASHLY_API_URL: api.url,
-      DASHLY_WEBHOOK_TOKEN: webhookToken,
-      DASHLY_TIMEOUT_MS: "6000", // a `slow` fault (30 s) times out; Prism answers within ~1 s even under load
-      LOG_LEVEL: "silent",
-    }),
-  );
+  api = await startApi({ faultRate: 0.2, seed: 9, slowMs: 30_000 });
+  bot = await startBotInProcess({
+    DASHLY_TOKEN: "reliability-api-token",
+    DASHLY_API_URL: api.url,
+    DASHLY_WEBHOOK_TOKEN: webhookToken,
+    DASHLY_TIMEOUT_MS: "6000", // a `slow` fault (30 s) times out; Prism answers within ~1 s even under load
+  });
 });
 afterAll(async () => {
   await bot?.stop();
   await api?.stop();
-  await mock?.stop();
 });
 
 describe("the bot's replies when the API fails 20% of the time", () => {

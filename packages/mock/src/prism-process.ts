@@ -1,15 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { assertPortFree } from "./port-free.ts";
 
 const require = createRequire(import.meta.url);
 const prismCli = require.resolve("@stoplight/prism-cli/dist/index.js");
-const preloads = ["./prism-patches.cjs", "./exit-with-parent.cjs"].map((file) =>
+const preloads = ["./prism-patches.cjs", "./prism-child.cjs"].map((file) =>
   fileURLToPath(new URL(file, import.meta.url)),
 );
 
-/** Raised when Prism exits or stays silent instead of serving; carries what Prism printed. */
+/** Raised when Prism (or the mock's front) cannot serve; carries what Prism printed. */
 export class MockStartError extends Error {
   override name = "MockStartError";
   constructor(
@@ -21,40 +20,33 @@ export class MockStartError extends Error {
 }
 
 export interface PrismProcess {
+  /** Where Prism itself listens (a loopback port of its own choosing). */
   url: string;
+  /** Prism's process ID (the bench reads its CPU time). */
+  pid: number | undefined;
   /** Everything Prism printed so far. */
   output(): string;
   stop(): Promise<void>;
 }
 
 export interface PrismLaunch {
-  /** Prism's arguments after the command, e.g. `["mock", spec, "-p", "4010"]`. */
+  /** Prism's arguments after the command, e.g. `["mock", spec]`; host and port are added here. */
   args: string[];
-  host: string;
-  port: number;
   startTimeoutMs?: number;
 }
 
+const host = "127.0.0.1";
+
 /**
- * Starts the Prism CLI (patched, see prism-patches.cjs) in a child process and resolves once it answers
- * HTTP on `host:port`. The child dies with this process, so a killed test run leaves no Prism behind.
+ * Starts the Prism CLI (patched, see prism-patches.cjs) in a child process on a loopback port the system
+ * picks, and resolves once Prism listens (it reports its port over IPC, see prism-child.cjs). The
+ * child dies with this process, so a killed test run leaves no Prism behind.
  */
-export async function launchPrism({
-  args,
-  host,
-  port,
-  startTimeoutMs = 30_000,
-}: PrismLaunch): Promise<PrismProcess> {
-  // Checked first: another server on the port would answer the readiness probe in Prism's place.
-  await assertPortFree(host, port).catch((error: Error) => {
-    throw new MockStartError(`Cannot serve on ${host}:${port}: ${error.message}`, "");
-  });
+export async function launchPrism({ args, startTimeoutMs = 30_000 }: PrismLaunch): Promise<PrismProcess> {
   const child = spawn(
     process.execPath,
-    [...preloads.flatMap((file) => ["--require", file]), prismCli, ...args],
-    {
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-    },
+    [...preloads.flatMap((file) => ["--require", file]), prismCli, ...args, "-h", host, "-p", "0"],
+    { stdio: ["ignore", "pipe", "pipe", "ipc"] },
   );
   let output = "";
   const collect = (chunk: Buffer) => {
@@ -62,36 +54,44 @@ export async function launchPrism({
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   try {
-    await waitUntilServing(child, url, startTimeoutMs);
+    const port = await listeningPort(child, startTimeoutMs);
+    return {
+      url: `http://${host}:${port}`,
+      pid: child.pid,
+      output: () => output,
+      stop: () => terminate(child),
+    };
   } catch (error) {
     await terminate(child);
     throw new MockStartError((error as Error).message, output);
   }
-  return { url, output: () => output, stop: () => terminate(child) };
 }
 
-async function waitUntilServing(child: ChildProcess, url: string, timeoutMs: number): Promise<void> {
-  const exited = new Promise<never>((_, reject) => {
-    child.once("exit", (code, signal) =>
-      reject(new Error(`Prism exited (${signal ?? `code ${code}`}) before serving`)),
+function listeningPort(child: ChildProcess, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => finish(new Error(`Prism did not listen within ${timeoutMs} ms`)),
+      timeoutMs,
     );
-    child.once("error", reject);
+    const onMessage = (message: unknown) => {
+      const port = (message as { dashlyMockListening?: unknown } | null)?.dashlyMockListening;
+      if (typeof port === "number") finish(port);
+    };
+    const onExit = (code: number | null, signal: string | null) =>
+      finish(new Error(`Prism exited (${signal ?? `code ${code}`}) before serving`));
+    const finish = (outcome: number | Error) => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+      child.off("error", finish);
+      if (typeof outcome === "number") resolve(outcome);
+      else reject(outcome);
+    };
+    child.on("message", onMessage);
+    child.once("exit", onExit);
+    child.once("error", finish);
   });
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const answered = await Promise.race([
-      fetch(url, { signal: AbortSignal.timeout(1_000) }).then(
-        () => true,
-        () => false,
-      ),
-      exited,
-    ]);
-    if (answered) return;
-    await Promise.race([new Promise((resolve) => setTimeout(resolve, 100)), exited]);
-  }
-  throw new Error(`Prism did not answer on ${url} within ${timeoutMs} ms`);
 }
 
 function terminate(child: ChildProcess): Promise<void> {

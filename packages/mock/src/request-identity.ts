@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { withoutTrailingSlash } from "./wire/rules.ts";
 
 /** Never kept: the token is a secret, and it says nothing about which operation a request is. */
 const secretFields = new Set(["auth_token"]);
@@ -9,9 +10,9 @@ function sortedFields(fields: URLSearchParams): string {
   return new URLSearchParams(kept).toString();
 }
 
-/** `POST /conversations/1/reply`: method and path, no query. */
+/** `POST /conversations/1/reply`: method and path, no query; with or without a trailing slash, as Dashly reads it. */
 export function routeOf(method: string, url: URL): string {
-  return `${method} ${url.pathname}`;
+  return `${method} ${withoutTrailingSlash(url.pathname)}`;
 }
 
 /** The route and its query, fields sorted and the token left out: which operation a request asks for. */

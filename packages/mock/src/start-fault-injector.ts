@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { type FaultKind, faultKinds, faultPlan, pickFault } from "./fault-plan.ts";
 import { formFields, identityOf, operationOf, routeOf } from "./request-identity.ts";
 import { readViolations, type Violation } from "./violations.ts";
+import { dashlyError } from "./wire/envelope.ts";
+import { withoutTrailingSlash } from "./wire/rules.ts";
 
 export interface FaultInjectorOptions {
   /** The server to forward to, normally the mock (`startMock().url`). */
@@ -121,7 +123,7 @@ export async function startFaultInjector(options: FaultInjectorOptions): Promise
     increment(counts.byIdentity, identityOf(method, url, form, body));
     forwarded.push({
       method,
-      path: url.pathname,
+      path: withoutTrailingSlash(url.pathname),
       form: Object.fromEntries(form ?? []),
       status: answer.status,
       violations: readViolations(answer),
@@ -225,7 +227,7 @@ function send(response: ServerResponse, answer: Answer): void {
 }
 
 function envelope(status: number, error: string, message: string): Buffer {
-  return Buffer.from(JSON.stringify({ meta: { status, error, error_message: message }, data: {} }));
+  return Buffer.from(JSON.stringify(dashlyError(status, error, message)));
 }
 
 function increment(counter: Map<string, number>, key: string): void {

@@ -1,7 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import getPort from "get-port";
 import { describe, expect, it } from "vitest";
 
 const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
@@ -26,16 +25,21 @@ const exitCode = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => child.once("exit", resolve));
 
 describe("dashly-mock", () => {
-  it("serves on $PORT, prints the URL, and stops on SIGTERM", async () => {
-    const port = await getPort({ host: "127.0.0.1" });
-    const child = node([], { PORT: String(port) });
-    expect(await firstLine(child)).toBe(`Dashly API mock listening on http://127.0.0.1:${port}`);
-    const response = await fetch(`http://127.0.0.1:${port}/conversations/5/parts?auth_token=t`);
-    expect(response.status).toBe(200);
-    const exited = exitCode(child);
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
-    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  it("serves on $PORT (0: a port the system picks), prints the URL, and stops on SIGTERM", async () => {
+    const child = node([], { PORT: "0" });
+    try {
+      const line = await firstLine(child);
+      expect(line).toMatch(/^Dashly API mock listening on http:\/\/127\.0\.0\.1:\d+$/);
+      const url = line.replace("Dashly API mock listening on ", "");
+      const response = await fetch(`${url}/conversations/5/parts/?auth_token=t`);
+      expect(response.status).toBe(200);
+      const exited = exitCode(child);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      await expect(fetch(`${url}/`)).rejects.toThrow();
+    } finally {
+      child.kill("SIGKILL"); // a no-op once it has exited; never leaves a mock behind when a check fails
+    }
   });
 
   it("explains what is missing when proxy has no upstream", async () => {

@@ -272,6 +272,25 @@ describe("startFaultInjector", () => {
     expect(JSON.stringify(running.forwarded())).not.toContain("auth_token");
   });
 
+  it("counts a path with a trailing slash as the same route and request, and the mock behind it takes it", async () => {
+    const running = await startFaultInjector({ upstream: inject("dashlyMockUrl"), faultRate: 0 });
+    started.push(running);
+    const answers = await Promise.all(
+      ["/users/3/?auth_token=t", "/users/3?auth_token=t"].map(async (path) => {
+        const response = await strictFetch()(`${running.url}${path}`);
+        await response.text();
+        return response.status;
+      }),
+    );
+    expect(answers).toEqual([200, 200]);
+    expect(running.stats()).toMatchObject({
+      forwardedByRoute: { "GET /users/3": 2 },
+      forwardedByIdentity: { "GET /users/3": 2 },
+      duplicated: ["GET /users/3"],
+    });
+    expect(running.forwarded().map((request) => request.path)).toEqual(["/users/3", "/users/3"]);
+  });
+
   it("holds every request for latencyMs before forwarding it; one the client gives up on meanwhile is not forwarded", async () => {
     const running = await injector({ faultRate: 0, latencyMs: 60_000 });
     const before = reached.length;

@@ -17,10 +17,12 @@ const upstreamAnswers: Record<string, unknown> = {
 let upstream: Server;
 let proxy: RunningProxy;
 let requestsSeen = 0;
+let lastUrl = "";
 
 beforeAll(async () => {
   upstream = createServer((request, response) => {
     requestsSeen += 1;
+    lastUrl = request.url ?? "";
     const answer = upstreamAnswers[new URL(request.url ?? "/", "http://x").pathname];
     response.writeHead(answer ? 200 : 404, { "content-type": "application/json" });
     response.end(JSON.stringify(answer ?? { meta: { status: 404, error: "Error404" }, data: {} }));
@@ -57,6 +59,16 @@ describe("the validating proxy", () => {
     expect(proxy.violations().map((violation) => violation.location)).toEqual(
       expect.arrayContaining(["response.body.data.id", "response.body.data.closed"]),
     );
+  });
+
+  it("takes a trailing slash and a key in the header as Dashly does, and forwards the canonical request", async () => {
+    const response = await strictFetch()(`${proxy.url}/conversations/1/?id_as_string=1`, {
+      headers: { authorization: "Token t" },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(upstreamAnswers["/conversations/1"]);
+    expect(readViolations(response)).toEqual([]);
+    expect(lastUrl).toBe("/conversations/1?id_as_string=1");
   });
 
   it("lets the strict fetch fail a test on such an answer", async () => {

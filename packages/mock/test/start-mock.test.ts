@@ -44,11 +44,14 @@ describe("startMock", () => {
       }),
     );
     const mock = await startMock({ port });
-    expect(mock.url).toBe(`http://127.0.0.1:${port}`);
-    expect(await isServing(mock.url)).toBe(true);
-    await mock.stop();
-    expect(await isServing(mock.url)).toBe(false);
-    await mock.stop(); // a second stop is harmless
+    try {
+      expect(mock.url).toBe(`http://127.0.0.1:${port}`);
+      expect(await isServing(mock.url)).toBe(true);
+      await mock.stop();
+      expect(await isServing(mock.url)).toBe(false);
+    } finally {
+      await mock.stop(); // a second stop is harmless, and a failed check leaves no mock behind
+    }
   });
 
   it("rejects with Prism's own output when Prism cannot start", async () => {

@@ -6,8 +6,7 @@
  * `BENCH_JSON=1` prints the figures as one JSON line instead (`pnpm bench` reads it).
  */
 import { parseWebhook } from "../src/index.ts";
-import { parseJsonField } from "../src/json-field.ts";
-import { parseExactly } from "../src/parse-exactly.ts";
+import { parseExactly, parseJsonField } from "../src/lossless-json.ts";
 import {
   DOCS_CHAT_CONVERSATION_64BIT_ID as conversation64,
   DOCS_CHAT_BODY,

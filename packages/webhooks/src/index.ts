@@ -12,6 +12,7 @@ export { type NodeRequest, readWebhook } from "./read-webhook.ts";
 export type {
   ChatMessageDelivery,
   ChatWebhookPart,
+  DeliveryByType,
   EventDelivery,
   MessageWebhookDelivery,
   WebhookDelivery,

@@ -1,16 +1,16 @@
 import { assertFormContentType } from "./content-type.ts";
 import { WebhookPayloadError } from "./errors.ts";
-import { isWebhookType, JSON_FIELDS, TEXT_FIELDS } from "./form-fields.ts";
-import { parseJsonField } from "./json-field.ts";
-import { setOwn } from "./set-own.ts";
+import { isWebhookType, JSON_FIELDS, perType, TEXT_FIELDS, WEBHOOK_TYPES } from "./form-fields.ts";
+import { parseJsonField, setOwn } from "./lossless-json.ts";
 import { assertConfiguredToken, verifyToken } from "./token.ts";
 import { truncate } from "./truncate.ts";
 import type {
-  ChatMessageDelivery,
-  EventDelivery,
-  MessageWebhookDelivery,
+  ChatWebhookPart,
+  DeliveryByType,
   WebhookDelivery,
+  WebhookEvent,
   WebhookType,
+  WebhookUser,
 } from "./types.ts";
 import { validatePayload } from "./validate-payload.ts";
 
@@ -43,15 +43,12 @@ export function parseWebhook(body: string | URLSearchParams, options: ParseOptio
 }
 
 /** The fields a delivery of each type may hold only once. */
-const SINGLE_FIELDS: Readonly<Record<WebhookType, readonly string[]>> = {
-  conversation: singleFields("conversation"),
-  event: singleFields("event"),
-  message_webhook: singleFields("message_webhook"),
-};
+const SINGLE_FIELDS = perType((type): readonly string[] => [
+  ...JSON_FIELDS[type],
+  ...Object.values(TEXT_FIELDS[type]),
+]);
 
-function singleFields(type: WebhookType): readonly string[] {
-  return [...JSON_FIELDS[type], ...Object.values(TEXT_FIELDS[type])];
-}
+const EXPECTED_TYPES = `${WEBHOOK_TYPES.slice(0, -1).join(", ")} or ${WEBHOOK_TYPES.at(-1)}`;
 
 function readType(fields: URLSearchParams): WebhookType {
   const types = fields.getAll("type");
@@ -61,7 +58,7 @@ function readType(fields: URLSearchParams): WebhookType {
   if (!isWebhookType(type)) {
     throw new WebhookPayloadError(
       "unknown_type",
-      `Unknown webhook type ${JSON.stringify(truncate(type, 50))}: expected conversation, event or message_webhook`,
+      `Unknown webhook type ${JSON.stringify(truncate(type, 50))}: expected ${EXPECTED_TYPES}`,
     );
   }
   return type;
@@ -95,26 +92,27 @@ function parseField(name: string, text: string): unknown {
   }
 }
 
-// Called once the form matches the spec's schema for `type`, which is what makes these casts true.
+// Each runs once the form matches the spec's schema for its type, which is what makes these casts true.
+const DELIVERIES: {
+  readonly [Type in WebhookType]: (form: Record<string, unknown>) => DeliveryByType[Type];
+} = {
+  conversation: (form) => ({ type: "conversation", part: form.conversation as ChatWebhookPart }),
+  event: (form) => ({
+    type: "event",
+    user: form.user as WebhookUser,
+    event: form.event as WebhookEvent,
+    ...textFields(form, TEXT_FIELDS.event),
+  }),
+  message_webhook: (form) => ({
+    type: "message_webhook",
+    user: form.user as WebhookUser,
+    event: form.event as WebhookEvent,
+    ...(textFields(form, TEXT_FIELDS.message_webhook) as { messageId: string }),
+  }),
+};
+
 function toDelivery(type: WebhookType, form: Record<string, unknown>): WebhookDelivery {
-  switch (type) {
-    case "conversation":
-      return { type, part: form.conversation as ChatMessageDelivery["part"] };
-    case "event":
-      return {
-        type,
-        user: form.user as EventDelivery["user"],
-        event: form.event as EventDelivery["event"],
-        ...textFields(form, TEXT_FIELDS.event),
-      };
-    case "message_webhook":
-      return {
-        type,
-        user: form.user as MessageWebhookDelivery["user"],
-        event: form.event as MessageWebhookDelivery["event"],
-        ...(textFields(form, TEXT_FIELDS.message_webhook) as { messageId: string }),
-      };
-  }
+  return DELIVERIES[type](form);
 }
 
 /** The text fields present in the form, under their camelCase names; absent ones are left out. */

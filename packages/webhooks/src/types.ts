@@ -1,4 +1,4 @@
-import type { components } from "@dashly/client";
+import type { components, webhooks } from "@dashly/client";
 
 /** The conversation part a chat webhook delivers, with every ID as a decimal string. */
 export type ChatWebhookPart = components["schemas"]["ChatWebhookPart"];
@@ -36,8 +36,18 @@ export interface MessageWebhookDelivery {
   sendingId?: string;
 }
 
-/** One verified delivery; `type` tells which. */
-export type WebhookDelivery = ChatMessageDelivery | EventDelivery | MessageWebhookDelivery;
+/** The `type` values Dashly sends: the names of the spec's webhooks. */
+export type WebhookType = keyof webhooks;
 
-/** The `type` values Dashly sends. */
-export type WebhookType = WebhookDelivery["type"];
+/** The delivery of each webhook type. */
+export interface DeliveryByType {
+  conversation: ChatMessageDelivery;
+  event: EventDelivery;
+  message_webhook: MessageWebhookDelivery;
+}
+
+/**
+ * One verified delivery; `type` tells which. Built from the spec's webhook names, so that a webhook added
+ * to the spec fails to compile here until DeliveryByType has its delivery.
+ */
+export type WebhookDelivery = { [Type in WebhookType]: DeliveryByType[Type] }[WebhookType];

@@ -1,6 +1,7 @@
-import spec from "@dashly/openapi/openapi.json" with { type: "json" };
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { WebhookPayloadError } from "./errors.ts";
+import { perType } from "./form-fields.ts";
+import { formSchemaPointer, spec } from "./spec.ts";
 import type { WebhookType } from "./types.ts";
 
 const SPEC_ID = "https://dashly-kit.invalid/openapi.json";
@@ -9,20 +10,15 @@ const MAX_REPORTED_ERRORS = 3;
 // The spec is the one description of a valid delivery: its webhook form schemas are compiled once, here,
 // with their `$ref`s into `components`. OpenAPI's own keywords (`example`, `format: int64`...) are ignored.
 const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
-ajv.addSchema(spec, SPEC_ID);
+ajv.addSchema(spec as object, SPEC_ID);
 
 function formSchema(type: WebhookType): ValidateFunction {
-  const pointer = `/webhooks/${type}/post/requestBody/content/application~1x-www-form-urlencoded/schema`;
-  const validate = ajv.getSchema(`${SPEC_ID}#${pointer}`);
+  const validate = ajv.getSchema(`${SPEC_ID}#${formSchemaPointer(type)}`);
   if (!validate) throw new Error(`@dashly/webhooks: the spec has no form schema for the ${type} webhook`);
   return validate;
 }
 
-const validators: Readonly<Record<WebhookType, ValidateFunction>> = {
-  conversation: formSchema("conversation"),
-  event: formSchema("event"),
-  message_webhook: formSchema("message_webhook"),
-};
+const validators = perType(formSchema);
 
 /**
  * Checks a delivery's form (JSON fields parsed, IDs as digit strings, which the spec's `Id` accepts)

@@ -1,8 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseJsonField } from "../../src/json-field.ts";
-import { parseExactly } from "../../src/parse-exactly.ts";
-import { parseQuickly, UNSURE } from "../../src/parse-quickly.ts";
+import { parseExactly, parseJsonField, parseQuickly, UNSURE } from "../../src/lossless-json.ts";
 import { DOCS_CHAT_BODY, DOCS_CHAT_CONVERSATION_64BIT_ID } from "../support/fixtures.ts";
 
 /** What a parse gave: its value, or its error's class and message. */
