@@ -1,10 +1,10 @@
-import { startContractSandbox } from "./contract-sandbox.ts";
+import { type RunningSandbox, startSandbox } from "../../../src/index.ts";
 import { type EchoBot, startEchoBot } from "./echo-bot.ts";
 
 export interface Stack {
   /** The sandbox's origin, e.g. http://127.0.0.1:4020. */
   url: string;
-  sandbox: Awaited<ReturnType<typeof startContractSandbox>>;
+  sandbox: RunningSandbox;
   bot: EchoBot;
   close(): Promise<void>;
 }
@@ -14,7 +14,7 @@ export interface Stack {
  * receiving its chat webhooks and replying through the API. Deliveries are retried quickly, twice at most.
  */
 export async function startStack(): Promise<Stack> {
-  const sandbox = await startContractSandbox();
+  const sandbox = await startSandbox({ rateLimit: false, webhookRetry: { attempts: 2, delayMs: 50 } });
   const bot = await startEchoBot({
     apiBase: sandbox.apiUrl,
     apiToken: sandbox.apiToken,
