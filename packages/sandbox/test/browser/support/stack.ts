@@ -21,6 +21,11 @@ export async function startStack(): Promise<Stack> {
     webhookToken: sandbox.webhookToken,
   });
   sandbox.setWebhookUrl(bot.url);
+  const chatPage = await fetch(`${sandbox.url}/chat/`);
+  if (chatPage.status !== 200) {
+    await Promise.all([sandbox.stop(), bot.close()]);
+    throw new Error(`The sandbox serves no chat page (${chatPage.status}): build it first (pnpm build)`);
+  }
   return {
     url: sandbox.url,
     sandbox,
