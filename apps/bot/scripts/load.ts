@@ -8,7 +8,7 @@
 import type { ChatWebhookPart } from "@dashly/webhooks";
 import { buildChatDelivery, docsChatPart } from "@dashly/webhooks/testing";
 import { spawnBot } from "./bot-process.ts";
-import { startDemoApi } from "./demo-api.ts";
+import { startMockApi } from "./mock-api.ts";
 
 const total = Number(process.env.LOAD_DELIVERIES ?? 3_000);
 const concurrency = Number(process.env.LOAD_CONCURRENCY ?? 32);
@@ -51,7 +51,7 @@ function delivery(index: number): Delivery {
   return signed(lead(4_000_000 + index, "Hello, how are you"), "wrong-token");
 }
 
-const api = await startDemoApi();
+const api = await startMockApi();
 const bot = await spawnBot({
   DASHLY_TOKEN: "load-api-token",
   DASHLY_API_URL: api.url,

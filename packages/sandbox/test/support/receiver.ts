@@ -18,7 +18,9 @@ export async function startReceiver(
     request.on("end", () => {
       received.push({ headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
       const status = statuses[Math.min(received.length - 1, statuses.length - 1)] ?? 200;
-      response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ seen: received.length }));
+      response
+        .writeHead(status, { "content-type": "application/json" })
+        .end(JSON.stringify({ seen: received.length }));
     });
   });
   server.listen(0, "127.0.0.1");
