@@ -6,20 +6,18 @@
 import { copyFile, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_API_TOKEN } from "../src/options.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const out = `${root}dist/ui/`;
 const require = createRequire(import.meta.url);
-
-/** The sandbox's default API key (`apiTokens` in its options): "try it" works before anyone types one. */
-const defaultApiToken = "sandbox-token";
 
 /** Settings for the reference page: the API is the sandbox's `/v1` on the page's own origin, whatever the port. */
 const overrides = {
   servers: [{ url: "/v1", description: "This sandbox" }],
   authentication: {
     preferredSecurityScheme: "authToken",
-    securitySchemes: { authToken: { value: defaultApiToken } },
+    securitySchemes: { authToken: { value: DEFAULT_API_TOKEN } },
   },
 };
 

@@ -1,5 +1,9 @@
 import type { Fixtures } from "./state/fixtures.ts";
 
+/** The API key the sandbox accepts and the webhook token it sends when the options name none. */
+export const DEFAULT_API_TOKEN = "sandbox-token";
+export const DEFAULT_WEBHOOK_TOKEN = "sandbox-webhook-token";
+
 /** How the spec judges: `strict` refuses (requests) and fails loudly (answers, deliveries); `warn` logs; `off` skips. */
 export type ValidationMode = "strict" | "warn" | "off";
 

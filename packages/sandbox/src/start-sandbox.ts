@@ -2,7 +2,7 @@ import type { AddressInfo, Server } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createAdaptorServer } from "@hono/node-server";
 import { conversationWithParts, partView } from "./control/views.ts";
-import type { SandboxOptions } from "./options.ts";
+import { DEFAULT_API_TOKEN, DEFAULT_WEBHOOK_TOKEN, type SandboxOptions } from "./options.ts";
 import { defaultPagesDir } from "./package-files.ts";
 import { createApp } from "./server/app.ts";
 import { SandboxCore } from "./server/core.ts";
@@ -106,8 +106,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     url,
     apiUrl: `${url}/v1`,
     fetch: inProcessFetch,
-    apiToken: options.apiTokens?.[0] ?? "sandbox-token",
-    webhookToken: options.webhookToken ?? "sandbox-webhook-token",
+    apiToken: options.apiTokens?.[0] ?? DEFAULT_API_TOKEN,
+    webhookToken: options.webhookToken ?? DEFAULT_WEBHOOK_TOKEN,
     get ids() {
       return { appId: core.defaults.app, operatorId: core.defaults.operator, botId: core.defaults.bot };
     },

@@ -1,4 +1,11 @@
-import { type Logger, type SandboxOptions, silentLogger, type ValidationMode } from "../options.ts";
+import {
+  DEFAULT_API_TOKEN,
+  DEFAULT_WEBHOOK_TOKEN,
+  type Logger,
+  type SandboxOptions,
+  silentLogger,
+  type ValidationMode,
+} from "../options.ts";
 import { SandboxEvents } from "../sandbox-events.ts";
 import type { World } from "../state/chat.ts";
 import { type Fixtures, loadFixtures, type SeedResult, seedDefaults } from "../state/fixtures.ts";
@@ -9,9 +16,6 @@ import { DeliveryLog } from "../webhooks/delivery-log.ts";
 import { WebhookDispatcher } from "../webhooks/dispatcher.ts";
 import type { CallRecord } from "./dashly-api.ts";
 import { RateLimiter } from "./rate-limit.ts";
-
-export const DEFAULT_API_TOKEN = "sandbox-token";
-export const DEFAULT_WEBHOOK_TOKEN = "sandbox-webhook-token";
 
 /** Everything one sandbox holds, shared by the API, the control API and the pages. */
 export class SandboxCore {
